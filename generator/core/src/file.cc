@@ -1,0 +1,66 @@
+#include "synth4d/core/file.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace synth4d::core {
+
+Result<std::string> ReadFile(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    return MakeError(ErrorCode::kNotFound, path.string() + ": no such file");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return MakeError(ErrorCode::kIo, path.string() + ": cannot open for reading");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) return MakeError(ErrorCode::kIo, path.string() + ": read failed");
+  return ss.str();
+}
+
+std::filesystem::path TempPathFor(const std::filesystem::path& path) {
+  static std::atomic<uint64_t> counter{0};
+  const std::string name = "." + path.filename().string() + ".tmp-" + std::to_string(::getpid()) +
+                           "-" + std::to_string(counter.fetch_add(1));
+  return path.parent_path() / name;
+}
+
+Status WriteFileAtomic(const std::filesystem::path& path, std::string_view bytes) {
+  std::error_code ec;
+  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
+  const std::filesystem::path tmp = TempPathFor(path);
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    return MakeError(ErrorCode::kIo, tmp.string() + ": cannot create: " + std::strerror(errno));
+  }
+  size_t written = 0;
+  while (written < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const std::string why = std::strerror(errno);
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      return MakeError(ErrorCode::kIo, tmp.string() + ": write failed: " + why);
+    }
+    written += static_cast<size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    ::unlink(tmp.c_str());
+    return MakeError(ErrorCode::kIo, tmp.string() + ": flush failed");
+  }
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    ::unlink(tmp.c_str());
+    return MakeError(ErrorCode::kIo, path.string() + ": rename failed: " + ec.message());
+  }
+  return Ok();
+}
+
+}  // namespace synth4d::core

@@ -1,0 +1,12 @@
+#pragma once
+// Subcommand registration: each Add*Command adds one subcommand (and its options) to the app.
+#include <CLI/CLI.hpp>
+
+namespace synth4d::cli {
+
+// Exit codes shared by every subcommand.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;    // the work failed (I/O, device, some clips failed)
+inline constexpr int kExitBadInput = 2;   // invalid spec, file or arguments
+
+}  // namespace synth4d::cli

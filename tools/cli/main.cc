@@ -1,0 +1,20 @@
+// synth4d: synthetic videos with exact ground truth and motion questions for VLMs.
+#include <CLI/CLI.hpp>
+
+#include "commands.h"
+#include "synth4d/core/version.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"synth4d: synthetic videos with exact ground truth and motion questions", "synth4d"};
+  app.set_version_flag("--version", synth4d::core::kVersion);
+  app.require_subcommand(1);
+  int exit_code = synth4d::cli::kExitOk;
+  (void)exit_code;
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : synth4d::cli::kExitBadInput;
+  }
+  return exit_code;
+}
