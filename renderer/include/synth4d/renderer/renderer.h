@@ -16,7 +16,10 @@
 namespace synth4d::renderer {
 
 enum class SurfaceMaterial { kMatte, kShiny };
-// Surface patterns that make rotation visible: stripes follow the mesh's u coordinate.
+// Surface patterns that make rotation visible: stripes follow the mesh's u coordinate (8 dark/
+// light pairs over u in [0, 1), around the axis of revolution primitives); kMarkedFace recolours
+// the surface whose object-frame normal is within 60 degrees of +X (a box's +X face). Pattern
+// colours contrast with the base: much lighter on dark bases, much darker on light ones.
 enum class SurfacePattern { kNone, kStripes, kMarkedFace };
 
 struct RenderObject {
@@ -61,20 +64,34 @@ struct FrameInput {
 struct FrameOutput {
   int index = 0;
   core::ImageRgba8 rgba;             // sRGB-encoded, alpha 255
-  core::ImageId ids;                 // exact, one sample per pixel (never blended)
+  core::ImageId ids;                 // exact: the surface at each pixel centre (never blended)
   core::ImageDepth depth;
 };
 
 // Called once per frame, in frame order; returning an error stops the clip.
 using FrameSink = std::function<core::Status(FrameOutput&&)>;
 
+// Where a clip's time went (seconds, summed over frames); filled when RenderOptions::stats is set.
+// Device times come from GPU timestamps and are 0 where the device has none (and for the fake).
+struct RenderStats {
+  int frames = 0;
+  double wall_s = 0.0;               // the whole RenderClip call
+  double gpu_render_s = 0.0;         // device time drawing (shadow, colour and id passes)
+  double gpu_copy_s = 0.0;           // device time copying targets into readback buffers
+  double cpu_readback_s = 0.0;       // host time turning readback buffers into FrameOutputs
+  double wait_s = 0.0;               // host time blocked waiting for frames to finish
+  double sink_s = 0.0;               // host time inside the sink
+};
+
 struct RenderOptions {
   int msaa_samples = 1;              // 1 or 4: antialiasing of the colour image
   bool shadows = true;               // directional shadow map
   int shadow_map_size = 2048;
   int frames_in_flight = 3;          // readback of frame i overlaps rendering of i+1 ...
+  RenderStats* stats = nullptr;      // optional timing output, overwritten by each clip
 };
 
+// Not thread-safe: one clip at a time per Renderer.
 class Renderer {
  public:
   virtual ~Renderer() = default;

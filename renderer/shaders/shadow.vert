@@ -1,0 +1,7 @@
+#version 450
+// Vertex stage of the sun's shadow-map pass (depth only).
+#include "common.glsl"
+
+layout(location = 0) in vec3 in_position;
+
+void main() { gl_Position = frame.light_view_proj * (draw.X_WO * vec4(in_position, 1.0)); }
