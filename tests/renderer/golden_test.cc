@@ -13,7 +13,7 @@
 #include <numbers>
 #include <string>
 
-#include "png_io.h"
+#include "synth4d/encode/png.h"
 #include "render_test_util.h"
 #include "synth4d/core/geometry.h"
 #include "synth4d/core/mesh.h"
@@ -39,9 +39,9 @@ fs::path OutPath(const std::string& name, const std::string& kind) {
 void ExpectMatchesGolden(const std::string& name, const core::ImageRgba8& actual,
                          Tolerance tol = {}) {
   const fs::path actual_path = OutPath(name, "actual");
-  auto golden = test::ReadPng(GoldenPath(name));
+  auto golden = encode::ReadPng(GoldenPath(name));
   if (!golden.ok()) {
-    ASSERT_TRUE(test::WritePng(actual_path, actual).ok());
+    ASSERT_TRUE(encode::WritePng(actual_path, actual).ok());
     FAIL() << "no golden " << GoldenPath(name) << " (" << golden.error().ToString() << "); review "
            << actual_path << " and run tools/golden-accept";
   }
@@ -67,8 +67,8 @@ void ExpectMatchesGolden(const std::string& name, const core::ImageRgba8& actual
   }
   const double fraction = double(differing) / (actual.width * actual.height);
   if (fraction > tol.max_differing_fraction) {
-    ASSERT_TRUE(test::WritePng(actual_path, actual).ok());
-    ASSERT_TRUE(test::WritePng(OutPath(name, "diff"), diff).ok());
+    ASSERT_TRUE(encode::WritePng(actual_path, actual).ok());
+    ASSERT_TRUE(encode::WritePng(OutPath(name, "diff"), diff).ok());
     ADD_FAILURE() << name << ": " << differing << " pixels (" << 100 * fraction
                   << "%) differ by more than " << tol.max_channel_diff << " (worst " << worst
                   << "); allowed " << 100 * tol.max_differing_fraction << "%. See " << actual_path
