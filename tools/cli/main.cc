@@ -8,13 +8,14 @@ int main(int argc, char** argv) {
   CLI::App app{"synth4d: synthetic videos with exact ground truth and motion questions", "synth4d"};
   app.set_version_flag("--version", synth4d::core::kVersion);
   app.require_subcommand(1);
-  int exit_code = synth4d::cli::kExitOk;
-  (void)exit_code;
+  synth4d::cli::AddClipCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
+    // A subcommand callback reports its own exit code by throwing CLI::RuntimeError(code).
+    if (e.get_name() == "RuntimeError") return code;
     return code == 0 ? 0 : synth4d::cli::kExitBadInput;
   }
-  return exit_code;
+  return synth4d::cli::kExitOk;
 }

@@ -11,12 +11,15 @@
 #include <glm/glm.hpp>
 #include <glm/gtc/quaternion.hpp>
 
+#include "synth4d/assets/mesh_loader.h"
+
 namespace synth4d::spec {
 
 // sRGB colour in [0, 1]; `name` is the palette name ("red") or empty for a custom RGB value.
 struct Color {
   glm::dvec3 srgb{0.5};
   std::string name;
+  bool operator==(const Color&) const = default;
 };
 
 struct ClipSettings {
@@ -27,6 +30,7 @@ struct ClipSettings {
   uint64_t seed = 0;          // the clip's own seed (derived from the dataset seed and clip index)
   uint64_t dataset_seed = 0;  // the seed of the dataset the clip belongs to
   int clip_index = 0;
+  bool operator==(const ClipSettings&) const = default;
 };
 
 enum class GroundPattern { kChecker, kGrid, kPlain };
@@ -42,6 +46,7 @@ struct Environment {
   double sun_intensity = 1.0;
   double ambient = 0.35;
   double gravity_mps2 = 9.81;                   // along -Z
+  bool operator==(const Environment&) const = default;
 };
 
 enum class Shape { kBox, kSphere, kCylinder, kCone, kCapsule, kMesh };
@@ -54,17 +59,25 @@ struct Push {
   double t_s = 0.0;             // start time
   double duration_s = 0.0;      // 0 for an impulse
   glm::dvec3 vector{0.0};       // impulse in N s (duration 0) or force in N, world frame
+  bool operator==(const Push&) const = default;
 };
 
 struct DynamicMotion {
   glm::dvec3 linear_velocity{0.0};   // m/s, world frame, at t = 0
   glm::dvec3 angular_velocity{0.0};  // rad/s, world frame, at t = 0
   std::vector<Push> pushes;
+  bool operator==(const DynamicMotion&) const = default;
 };
 
 // One segment of a scripted timeline. Segments run back to back from t = 0; after the last one
 // the body holds its final pose. The state carried between segments is the pose, the linear
 // velocity (world) and the angular velocity (world). See docs/scene-spec.md for each kind.
+// sim::EvaluateTimeline evaluates them: easing applies to the segment's progress (move / reverse
+// distance, rotate angle, turn heading, accelerate speed, waypoint path length). face_motion yaws
+// the body about world Z only: a move, a waypoint leg or an accelerate with a direction turns its
+// front (else its last travel direction) to the travel heading at once; a turn rotates it with
+// the heading; reverse and rotate never re-face it. z changes only where a direction, target or
+// waypoint has a z component.
 struct Segment {
   enum class Kind {
     kMove,        // constant velocity `direction * speed` (or eased to `target` when set)
@@ -79,20 +92,24 @@ struct Segment {
   Kind kind = Kind::kWait;
   double duration_s = 0.0;
   Easing easing = Easing::kLinear;
-  glm::dvec3 direction{0.0};            // unit, world frame (move)
-  double speed = 0.0;                   // m/s (move, turn, accelerate, decelerate, waypoints)
+  glm::dvec3 direction{0.0};            // unit, world frame (move; accelerate/decelerate: the
+                                        // given travel direction, or 0 to keep the current one)
+  double speed = 0.0;                   // m/s (move, turn, accelerate, decelerate, waypoints,
+                                        // reverse: 0 = the current speed)
   std::optional<glm::dvec3> target;     // move to this world position (move)
   glm::dvec3 axis{0.0, 0.0, 1.0};       // unit, world frame (rotate)
   double angular_speed = 0.0;           // rad/s, signed: + is CCW about `axis` (rotate)
   double turn_angle = 0.0;              // rad, + is a left (CCW seen from above) turn (turn)
   std::vector<glm::dvec3> waypoints;    // world positions (waypoints)
   bool face_motion = true;              // heading follows the direction of travel (objects with a front)
+  bool operator==(const Segment&) const = default;
 };
 
 struct ObjectSpec {
   std::string name;
   Shape shape = Shape::kBox;
   std::string asset;                 // mesh file, absolute path after resolution (shape == kMesh)
+  assets::UpAxis up_axis = assets::UpAxis::kZ;  // the asset's up axis, passed to assets::LoadMesh
   glm::dvec3 size{1.0};              // full extents of the body's bounding box in its own frame (m)
   Color color;
   Material material = Material::kRubber;
@@ -108,9 +125,15 @@ struct ObjectSpec {
   DynamicMotion dynamic;
   std::vector<Segment> segments;     // scripted timeline
   std::string prototype;             // prototype name when drawn from a list, else empty
+  bool operator==(const ObjectSpec&) const = default;
 };
 
-// Camera path. One kind per camera; rates are signed where the docs say so.
+// Camera path. One kind per camera; rates are signed where the docs say so. Paths start from
+// CameraSpec position / look_at (sim::CameraAt evaluates them): pan_tilt turns the view about the
+// camera (tilt stops 0.06° short of vertical); orbit rotates position and look_at about the
+// vertical axis through orbit_center; dolly moves along the initial view direction, truck along
+// the initial right axis, pedestal along world +Z, all with a fixed orientation; follow ignores
+// position (it is the target's box centre + follow_offset) and looks at that centre.
 struct CameraPath {
   enum class Kind { kStatic, kPanTilt, kOrbit, kDolly, kTruck, kPedestal, kFollow, kKeyframes };
   Kind kind = Kind::kStatic;
@@ -125,9 +148,11 @@ struct CameraPath {
     double t_s = 0.0;
     glm::dvec3 position{0.0};
     glm::dvec3 look_at{0.0};
+    bool operator==(const Keyframe&) const = default;
   };
   std::vector<Keyframe> keyframes;  // sorted by time
   Easing interpolation = Easing::kLinear;
+  bool operator==(const CameraPath&) const = default;
 };
 
 struct CameraSpec {
@@ -136,6 +161,7 @@ struct CameraSpec {
   glm::dvec3 position{0.0, -8.0, 4.0};  // at t = 0
   glm::dvec3 look_at{0.0};              // at t = 0
   CameraPath path;
+  bool operator==(const CameraSpec&) const = default;
 };
 
 struct ResolvedScene {
@@ -145,6 +171,7 @@ struct ResolvedScene {
   Environment environment;
   std::vector<ObjectSpec> objects;
   std::vector<CameraSpec> cameras;  // at least one
+  bool operator==(const ResolvedScene&) const = default;
 };
 
 // Name of a shape / material / motion type as written in YAML ("box", "rubber", "scripted").

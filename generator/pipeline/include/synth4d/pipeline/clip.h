@@ -1,0 +1,43 @@
+#pragma once
+// One clip end to end: resolved scene -> simulation -> (render + encode) -> truth -> files.
+// Each camera gives its own clip directory, written under a temporary name and renamed when
+// every file in it is complete.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "synth4d/core/result.h"
+#include "synth4d/encode/video_writer.h"
+#include "synth4d/renderer/renderer.h"
+#include "synth4d/sim/simulate.h"
+#include "synth4d/spec/scene.h"
+
+namespace synth4d::pipeline {
+
+struct ClipOptions {
+  sim::SimOptions sim;
+  bool allow_glitches = false;          // false: a glitch fails the clip (kGlitch)
+  renderer::RenderOptions render;
+  encode::VideoWriterOptions video;     // width/height/fps are taken from the scene
+  bool frames_png = false;              // also write frames/000000.png ...
+  bool masks = false;                   // masks.json: COCO RLE per object per frame
+  bool depth = false;                   // depth/000000.png: 16-bit millimetres
+};
+
+// What one camera's clip produced.
+struct ClipOutput {
+  std::string key;
+  std::filesystem::path dir;
+  int frames = 0;
+  bool rendered = false;
+};
+
+// Simulates `scene` and writes, for each camera, DIR/<key>/{truth.json, resolved.yaml} and, when
+// `renderer` is not null, video.mp4 (+ frames, masks, depth on request) with the rendered truth.
+// An existing complete clip directory is replaced. Errors carry the clip key.
+core::Result<std::vector<ClipOutput>> RunClip(const spec::ResolvedScene& scene,
+                                              const ClipOptions& options,
+                                              renderer::Renderer* renderer,
+                                              const std::filesystem::path& out_root);
+
+}  // namespace synth4d::pipeline
