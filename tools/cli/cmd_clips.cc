@@ -9,13 +9,29 @@
 #include <spdlog/spdlog.h>
 
 #include "commands.h"
+#include "synth4d/core/file.h"
 #include "synth4d/pipeline/clip.h"
+#include "synth4d/qa/item.h"
+#include "synth4d/qa/template.h"
 #include "synth4d/spec/loader.h"
 
 namespace synth4d::cli {
 namespace {
 
 namespace fs = std::filesystem;
+
+// The shipped templates: qa_templates/ of the source tree this binary was built from.
+constexpr const char* kDefaultTemplates = SYNTH4D_SOURCE_DIR "/qa_templates";
+
+// Loads the templates of `dir` into a QA configuration; errors name each file.
+core::Result<pipeline::QaConfig> LoadQaConfig(const std::string& dir, int options, bool contrast) {
+  SYNTH4D_ASSIGN_OR_RETURN(std::vector<qa::Template> templates, qa::LoadTemplates(dir));
+  pipeline::QaConfig config;
+  config.templates = std::move(templates);
+  config.options.num_options = options;
+  config.contrast_pairs = contrast;
+  return config;
+}
 
 struct ClipArgs {
   std::vector<std::string> specs;
@@ -37,6 +53,10 @@ struct RenderArgs {
   std::string frames;
   bool masks = false;
   bool depth = false;
+  bool no_qa = false;
+  bool contrast_pairs = false;
+  std::string templates = kDefaultTemplates;
+  int options = 4;
 };
 
 void PrintIssues(const core::Error& error) { std::fprintf(stderr, "%s\n", error.ToString().c_str()); }
@@ -109,6 +129,16 @@ int Render(const ClipArgs& args, const RenderArgs& r) {
   options.frames_png = r.frames == "png";
   options.masks = r.masks;
   options.depth = r.depth;
+  std::optional<pipeline::QaConfig> qa;
+  if (!r.no_qa) {
+    auto loaded = LoadQaConfig(r.templates, r.options, r.contrast_pairs);
+    if (!loaded.ok()) {
+      PrintIssues(loaded.error());
+      return kExitBadInput;
+    }
+    qa = std::move(loaded).value();
+    options.qa = &*qa;
+  }
   std::unique_ptr<renderer::Renderer> renderer;
   if (r.fake) {
     renderer = renderer::CreateFakeRenderer();
@@ -127,6 +157,29 @@ int Render(const ClipArgs& args, const RenderArgs& r) {
   }
   spdlog::info("renderer: {}", renderer->DeviceName());
   return RunClips(args, renderer.get(), options);
+}
+
+// Rewrites DIR/qa.jsonl of each clip directory from its truth.json; failures are reported and
+// the others go on.
+int RegenerateQa(const std::vector<std::string>& dirs, const std::string& templates, int options) {
+  auto config = LoadQaConfig(templates, options, false);
+  if (!config.ok()) {
+    PrintIssues(config.error());
+    return kExitBadInput;
+  }
+  int failed = 0;
+  for (const std::string& dir : dirs) {
+    auto items = pipeline::QaFromClipDir(dir, *config);
+    core::Status written = items.ok() ? core::WriteFileAtomic(fs::path(dir) / "qa.jsonl", qa::ToJsonl(*items))
+                                      : core::Status(items.error());
+    if (!written.ok()) {
+      ++failed;
+      spdlog::error("{}: {}", dir, written.error().ToString());
+      continue;
+    }
+    spdlog::info("{}: {} questions", dir, items->size());
+  }
+  return failed == 0 ? kExitOk : kExitFailure;
 }
 
 // Maps a non-zero exit code to the exception CLI11 uses to end main() with it.
@@ -169,7 +222,25 @@ void AddClipCommands(CLI::App& app) {
   render->add_option("--frames", r->frames, "Also dump frames: png")->check(CLI::IsMember({"png"}));
   render->add_flag("--masks", r->masks, "Write masks.json (COCO RLE per object per frame)");
   render->add_flag("--depth", r->depth, "Write depth/NNNNNN.png (16-bit millimetres)");
+  render->add_flag("--no-qa", r->no_qa, "Do not write qa.jsonl");
+  render->add_option("--templates", r->templates, "Question template directory")
+      ->check(CLI::ExistingDirectory);
+  render->add_option("--options", r->options, "Options per question")->check(CLI::Range(2, 6));
+  render->add_flag("--contrast-pairs", r->contrast_pairs,
+                   "Also render each clip's mirrored twin and pair their questions");
   render->callback([render_args, r] { Exit(Render(*render_args, *r)); });
+
+  auto qa_dirs = std::make_shared<std::vector<std::string>>();
+  auto qa_templates = std::make_shared<std::string>(kDefaultTemplates);
+  auto qa_options = std::make_shared<int>(4);
+  CLI::App* qa_cmd = app.add_subcommand(
+      "qa", "Regenerate qa.jsonl of clip directories from their stored truth.json (no rendering)");
+  qa_cmd->add_option("clip_dirs", *qa_dirs, "Clip directories (each with truth.json)")
+      ->required()->check(CLI::ExistingDirectory);
+  qa_cmd->add_option("--templates", *qa_templates, "Question template directory")
+      ->check(CLI::ExistingDirectory);
+  qa_cmd->add_option("--options", *qa_options, "Options per question")->check(CLI::Range(2, 6));
+  qa_cmd->callback([=] { Exit(RegenerateQa(*qa_dirs, *qa_templates, *qa_options)); });
 }
 
 }  // namespace synth4d::cli

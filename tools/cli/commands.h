@@ -9,7 +9,10 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;    // the work failed (I/O, device, some clips failed)
 inline constexpr int kExitBadInput = 2;   // invalid spec, file or arguments
 
-// `synth4d validate|simulate|render`: scene specs to clip directories.
+// `synth4d validate|simulate|render|qa`: scene specs to clip directories.
 void AddClipCommands(CLI::App& app);
+
+// `synth4d eval score|compare|run`: score model replies, compare runs, ask live models.
+void AddEvalCommand(CLI::App& app);
 
 }  // namespace synth4d::cli

@@ -9,6 +9,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", synth4d::core::kVersion);
   app.require_subcommand(1);
   synth4d::cli::AddClipCommands(app);
+  synth4d::cli::AddEvalCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -9,6 +9,8 @@
 #include "synth4d/encode/png.h"
 #include "synth4d/pipeline/render_setup.h"
 #include "synth4d/pipeline/rle.h"
+#include "synth4d/qa/contrast.h"
+#include "synth4d/qa/item.h"
 #include "synth4d/spec/to_yaml.h"
 #include "synth4d/truth/build.h"
 #include "synth4d/truth/truth_json.h"
@@ -71,12 +73,31 @@ core::Status RenderCamera(const spec::ResolvedScene& scene, const sim::SimTrace&
   return core::Ok();
 }
 
-}  // namespace
 
-core::Result<std::vector<ClipOutput>> RunClip(const spec::ResolvedScene& scene,
-                                              const ClipOptions& options,
-                                              renderer::Renderer* renderer,
-                                              const fs::path& out_root) {
+// The questions of `truth` as read back from its JSON, so regenerating them from a stored
+// truth.json (QaFromClipDir) gives identical bytes.
+core::Result<std::vector<qa::QaItem>> Questions(const std::string& truth_json, const std::string& key,
+                                                const QaConfig& config) {
+  SYNTH4D_ASSIGN_OR_RETURN(truth::VideoTruth stored, truth::FromJson(truth_json, key + "/truth.json"));
+  qa::QaOptions options = config.options;
+  options.video = key + "/video.mp4";
+  return qa::GenerateQa(stored, config.templates, options);
+}
+
+// One camera's clip written to its directory; `items` are its questions (empty without QA).
+struct CameraClip {
+  ClipOutput output;
+  std::string truth_json;
+  std::vector<qa::QaItem> items;
+};
+
+// Simulates `scene` and writes every camera's directory. For a contrast twin, `originals` holds
+// the original clip's questions per camera; they gain pair ids in place.
+core::Result<std::vector<CameraClip>> RunCameras(const spec::ResolvedScene& scene,
+                                                 const ClipOptions& options,
+                                                 renderer::Renderer* renderer,
+                                                 const fs::path& out_root,
+                                                 std::vector<CameraClip>* originals) {
   const std::string clip_name = scene.spec_key + " clip " + std::to_string(scene.clip.clip_index);
   auto simulated = sim::Simulate(scene, options.sim);
   if (!simulated.ok()) return WithKey(simulated.error(), clip_name);
@@ -93,7 +114,7 @@ core::Result<std::vector<ClipOutput>> RunClip(const spec::ResolvedScene& scene,
   std::optional<renderer::RenderScene> render_scene;
   if (renderer != nullptr) render_scene = MakeRenderScene(scene, *meshes);
 
-  std::vector<ClipOutput> outputs;
+  std::vector<CameraClip> clips;
   for (int c = 0; c < static_cast<int>(scene.cameras.size()); ++c) {
     truth::VideoTruth truth = truth::BuildVideoTruth(scene, trace, c, resolved_yaml);
     const fs::path final_dir = out_root / truth.clip.key;
@@ -113,15 +134,62 @@ core::Result<std::vector<ClipOutput>> RunClip(const spec::ResolvedScene& scene,
       if (!rendered.ok()) return fail(rendered.error());
       truth::ApplyCoverage(truth, *meshes);
     }
+    CameraClip clip;
+    clip.truth_json = truth::ToJson(truth);
+    if (options.qa != nullptr) {
+      auto items = Questions(clip.truth_json, truth.clip.key, *options.qa);
+      if (!items.ok()) return fail(items.error());
+      clip.items = std::move(items).value();
+      if (originals != nullptr) {
+        auto stored = truth::FromJson(clip.truth_json, truth.clip.key + "/truth.json");
+        if (!stored.ok()) return fail(stored.error());
+        qa::QaOptions twin_options = options.qa->options;
+        twin_options.video = truth.clip.key + "/video.mp4";
+        clip.items = qa::GenerateTwinQa(*stored, options.qa->templates, twin_options,
+                                        originals->at(c).items, nullptr);
+      }
+    }
     core::Status written = core::WriteFileAtomic(tmp_dir / "resolved.yaml", resolved_yaml);
-    if (written.ok()) written = core::WriteFileAtomic(tmp_dir / "truth.json", truth::ToJson(truth));
+    if (written.ok()) written = core::WriteFileAtomic(tmp_dir / "truth.json", clip.truth_json);
+    if (written.ok() && options.qa != nullptr) {
+      written = core::WriteFileAtomic(tmp_dir / "qa.jsonl", qa::ToJsonl(clip.items));
+    }
     if (!written.ok()) return fail(written.error());
     fs::remove_all(final_dir, ec);
     fs::rename(tmp_dir, final_dir, ec);
     if (ec) return fail(core::MakeError(core::ErrorCode::kIo, final_dir.string() + ": " + ec.message()));
-    outputs.push_back({truth.clip.key, final_dir, truth.clip.num_frames, renderer != nullptr});
+    clip.output = {truth.clip.key, final_dir, truth.clip.num_frames, renderer != nullptr,
+                   static_cast<int>(clip.items.size()), originals != nullptr};
+    clips.push_back(std::move(clip));
   }
+  return clips;
+}
+
+}  // namespace
+
+core::Result<std::vector<ClipOutput>> RunClip(const spec::ResolvedScene& scene,
+                                              const ClipOptions& options,
+                                              renderer::Renderer* renderer,
+                                              const fs::path& out_root) {
+  SYNTH4D_ASSIGN_OR_RETURN(std::vector<CameraClip> clips,
+                           RunCameras(scene, options, renderer, out_root, nullptr));
+  std::vector<ClipOutput> outputs;
+  for (const CameraClip& clip : clips) outputs.push_back(clip.output);
+  if (options.qa == nullptr || !options.qa->contrast_pairs) return outputs;
+
+  SYNTH4D_ASSIGN_OR_RETURN(std::vector<CameraClip> twins,
+                           RunCameras(qa::MirrorScene(scene), options, renderer, out_root, &clips));
+  // The originals gained pair ids: their complete directories get the new qa.jsonl in place.
+  for (const CameraClip& clip : clips) {
+    SYNTH4D_RETURN_IF_ERROR(core::WriteFileAtomic(clip.output.dir / "qa.jsonl", qa::ToJsonl(clip.items)));
+  }
+  for (const CameraClip& twin : twins) outputs.push_back(twin.output);
   return outputs;
+}
+
+core::Result<std::vector<qa::QaItem>> QaFromClipDir(const fs::path& dir, const QaConfig& config) {
+  SYNTH4D_ASSIGN_OR_RETURN(std::string text, core::ReadFile(dir / "truth.json"));
+  return Questions(text, dir.filename().string(), config);
 }
 
 }  // namespace synth4d::pipeline

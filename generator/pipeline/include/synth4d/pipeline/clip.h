@@ -8,11 +8,19 @@
 
 #include "synth4d/core/result.h"
 #include "synth4d/encode/video_writer.h"
+#include "synth4d/qa/generate.h"
 #include "synth4d/renderer/renderer.h"
 #include "synth4d/sim/simulate.h"
 #include "synth4d/spec/scene.h"
 
 namespace synth4d::pipeline {
+
+// Question generation for each clip (render makes QA by default).
+struct QaConfig {
+  std::vector<qa::Template> templates;
+  qa::QaOptions options;
+  bool contrast_pairs = false;          // also make the mirrored twin and pair the questions
+};
 
 struct ClipOptions {
   sim::SimOptions sim;
@@ -22,6 +30,7 @@ struct ClipOptions {
   bool frames_png = false;              // also write frames/000000.png ...
   bool masks = false;                   // masks.json: COCO RLE per object per frame
   bool depth = false;                   // depth/000000.png: 16-bit millimetres
+  const QaConfig* qa = nullptr;         // null: no qa.jsonl
 };
 
 // What one camera's clip produced.
@@ -30,14 +39,22 @@ struct ClipOutput {
   std::filesystem::path dir;
   int frames = 0;
   bool rendered = false;
+  int questions = 0;                    // items in qa.jsonl
+  bool twin = false;                    // the mirrored twin of a contrast pair
 };
 
-// Simulates `scene` and writes, for each camera, DIR/<key>/{truth.json, resolved.yaml} and, when
-// `renderer` is not null, video.mp4 (+ frames, masks, depth on request) with the rendered truth.
-// An existing complete clip directory is replaced. Errors carry the clip key.
+// Simulates `scene` and writes, for each camera, DIR/<key>/{truth.json, resolved.yaml}, qa.jsonl
+// when options.qa is set and, when `renderer` is not null, video.mp4 (+ frames, masks, depth on
+// request) with the rendered truth. With contrast pairs the mirrored twin's clips follow the
+// originals. An existing complete clip directory is replaced. Errors carry the clip key.
 core::Result<std::vector<ClipOutput>> RunClip(const spec::ResolvedScene& scene,
                                               const ClipOptions& options,
                                               renderer::Renderer* renderer,
                                               const std::filesystem::path& out_root);
+
+// Questions of the clip directory `dir` from its stored truth.json (the same bytes `RunClip`
+// writes to qa.jsonl). Items' `video` is "<key>/video.mp4", relative to the directory's parent.
+core::Result<std::vector<qa::QaItem>> QaFromClipDir(const std::filesystem::path& dir,
+                                                   const QaConfig& config);
 
 }  // namespace synth4d::pipeline
