@@ -207,6 +207,14 @@ core::Result<McqItem> ReadItem(const json& record, const std::string& where_in) 
   item.template_id = template_id.value_or("");
   item.split = split.value_or("");
   item.pair_id = pair_id.value_or("");
+  if (record.contains("video_end_frame")) {
+    const auto& end = record["video_end_frame"];
+    if (!end.is_number_integer() || end.get<int64_t>() < 0) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       where + ": field `video_end_frame` must be a non-negative integer");
+    }
+    item.video_end_frame = end.get<int64_t>();
+  }
   return item;
 }
 

@@ -13,6 +13,7 @@ using core::MakeError;
 std::vector<int64_t> SampleFrameIndices(int64_t frame_count, double video_fps,
                                         const FrameSampling& sampling) {
   std::vector<int64_t> indices;
+  if (sampling.end_frame >= 0) frame_count = std::min(frame_count, sampling.end_frame);
   if (frame_count <= 0) return indices;
   auto uniform = [frame_count](int64_t wanted) {
     std::vector<int64_t> out;

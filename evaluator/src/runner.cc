@@ -56,6 +56,11 @@ struct Task {
   const McqItem* item = nullptr;
   int rotation = 0;
   std::filesystem::path video;
+
+  // The frames this task shows: the video, cut at the item's held-back end if it has one.
+  std::string FramesKey() const {
+    return video.string() + "#" + std::to_string(item->video_end_frame);
+  }
 };
 
 // Base64 JPEG frames of one video, decoded once and shared by the tasks that need them; freed
@@ -73,36 +78,38 @@ class FrameCache {
   // Counts the tasks of each video (before any worker starts).
   void Prepare(const std::vector<Task>& tasks) {
     for (const Task& t : tasks) {
-      auto& entry = entries_[t.video.string()];
+      auto& entry = entries_[t.FramesKey()];
       if (!entry) entry = std::make_shared<VideoFrames>();
       ++entry->remaining;
     }
   }
 
-  // The frames of `video` (decoding and encoding them on first use).
-  std::shared_ptr<VideoFrames> Get(const std::filesystem::path& video) {
+  // The frames of `task` (decoding and encoding them on first use).
+  std::shared_ptr<VideoFrames> Get(const Task& task) {
     std::shared_ptr<VideoFrames> entry;
     {
       const std::lock_guard<std::mutex> lock(mutex_);
-      entry = entries_.at(video.string());
+      entry = entries_.at(task.FramesKey());
     }
-    std::call_once(entry->once, [&] { entry->frames = Load(video); });
+    std::call_once(entry->once,
+                   [&] { entry->frames = Load(task.video, task.item->video_end_frame); });
     return entry;
   }
 
-  // Marks one task of `video` done; the frames are dropped after the last one.
-  void Done(const std::filesystem::path& video) {
+  // Marks `task` done; the frames are dropped after the last task that shows them.
+  void Done(const Task& task) {
     const std::lock_guard<std::mutex> lock(mutex_);
-    const auto it = entries_.find(video.string());
+    const auto it = entries_.find(task.FramesKey());
     if (it != entries_.end() && --it->second->remaining == 0) {
       it->second->frames = std::vector<std::string>{};
     }
   }
 
  private:
-  core::Result<std::vector<std::string>> Load(const std::filesystem::path& video) {
-    SYNTH4D_ASSIGN_OR_RETURN(std::vector<core::ImageRgba8> images,
-                             source_->Sample(video, options_.sampling));
+  core::Result<std::vector<std::string>> Load(const std::filesystem::path& video, int64_t end) {
+    FrameSampling sampling = options_.sampling;
+    sampling.end_frame = end;
+    SYNTH4D_ASSIGN_OR_RETURN(std::vector<core::ImageRgba8> images, source_->Sample(video, sampling));
     std::vector<std::string> out;
     out.reserve(images.size());
     for (const core::ImageRgba8& image : images) {
@@ -154,14 +161,14 @@ internal::CachedReply Ask(const RunOptions& o, const Task& task, const std::stri
   record.request_key = key;
   std::vector<std::string> images;
   if (frames != nullptr) {
-    const std::shared_ptr<VideoFrames> entry = frames->Get(task.video);
+    const std::shared_ptr<VideoFrames> entry = frames->Get(task);
     if (!entry->frames.ok()) {
       record.prediction.error = "frames: " + entry->frames.error().ToString();
-      frames->Done(task.video);
+      frames->Done(task);
       return record;
     }
     images = *entry->frames;
-    frames->Done(task.video);
+    frames->Done(task);
   }
   const std::string body = RequestBody(o, task, images);
   core::Rng rng(core::Fnv1a64(task.item->id) + static_cast<uint64_t>(task.rotation));

@@ -13,7 +13,7 @@ using testing::WriteText;
 
 constexpr char kSynth4dJsonl[] =
     R"({"id": "c1_q1", "video": "clips/c1.mp4", "question_type": "multiple-choice", "question": "Which way does the red cube slide?", "choices": {"A": "left", "B": "right", "C": "towards the camera"}, "answer": "right", "answer_letter": "B", "category": "translation", "template_id": "slide_dir", "split": "test", "pair_id": "p1", "rationale": "x", "extra": 1}
-{"id": "c1_q2", "video": "clips/c1.mp4", "question_type": "multiple-choice", "question": "Does the cube spin?", "choices": {"A": "yes", "B": "no"}, "answer": "no"}
+{"id": "c1_q2", "video": "clips/c1.mp4", "question_type": "multiple-choice", "question": "Does the cube spin?", "choices": {"A": "yes", "B": "no"}, "answer": "no", "video_end_frame": 90}
 )";
 
 TEST(BenchmarkTest, ReadsSynth4dJsonl) {
@@ -34,6 +34,8 @@ TEST(BenchmarkTest, ReadsSynth4dJsonl) {
   EXPECT_EQ(first.template_id, "slide_dir");
   EXPECT_EQ(first.split, "test");
   EXPECT_EQ(first.pair_id, "p1");
+  EXPECT_EQ(first.video_end_frame, -1);
+  EXPECT_EQ(b->items[1].video_end_frame, 90);
   EXPECT_EQ(b->items[1].correct, (std::vector<int>{1}));
   EXPECT_TRUE(b->items[1].category.empty());
 }

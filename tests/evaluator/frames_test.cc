@@ -26,6 +26,16 @@ TEST(FramesTest, RateSamplingStepsThroughTime) {
   EXPECT_EQ(SampleFrameIndices(300, 30, {16, 1.0, 4}), (std::vector<int64_t>{0, 100, 199, 299}));
 }
 
+TEST(FramesTest, HeldBackEndingIsNeverSampled) {
+  // A question about what happens next shows only frames [0, 90) of a 120-frame clip.
+  FrameSampling cut{4, 0, 0, 90};
+  EXPECT_EQ(SampleFrameIndices(120, 30, cut), (std::vector<int64_t>{0, 30, 59, 89}));
+  cut.fps = 1.0;
+  EXPECT_EQ(SampleFrameIndices(120, 30, cut), (std::vector<int64_t>{0, 30, 60}));
+  cut.end_frame = 0;
+  EXPECT_TRUE(SampleFrameIndices(120, 30, cut).empty());
+}
+
 TEST(FramesTest, Base64MatchesRfc4648Vectors) {
   EXPECT_EQ(Base64(""), "");
   EXPECT_EQ(Base64("f"), "Zg==");

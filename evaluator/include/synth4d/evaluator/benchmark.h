@@ -1,6 +1,7 @@
 #pragma once
 // Multiple-choice benchmarks: synth4d's qa.json / qa.jsonl and VLM4D's real_mc.json /
 // synthetic_mc.json, read into one item model (docs/evaluator.md, "Benchmarks").
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -29,6 +30,7 @@ struct McqItem {
   std::string template_id;  // empty when unknown
   std::string split;        // empty when unknown
   std::string pair_id;      // empty when the item is not part of a pair
+  int64_t video_end_frame = -1;  // >= 0: only frames [0, video_end_frame) may be shown (held back)
 };
 
 enum class BenchmarkFormat {

@@ -19,11 +19,13 @@ struct FrameSampling {
   int frames = 16;
   double fps = 0.0;
   int max_frames = 0;
+  int64_t end_frame = -1;  // >= 0: sample only frames [0, end_frame) (a held-back ending)
 };
 
 // Frame indices for a video of `frame_count` frames at `video_fps` frames per second.
 // Uniform: round(linspace(0, n - 1, N)) with N = min(frames, n). Rate: floor(k * video_fps / fps)
-// for k = 0, 1, ... while below n. Empty when frame_count <= 0.
+// for k = 0, 1, ... while below n, with n = min(frame_count, end_frame) when end_frame >= 0.
+// Empty when n <= 0.
 std::vector<int64_t> SampleFrameIndices(int64_t frame_count, double video_fps,
                                         const FrameSampling& sampling);
 
