@@ -72,7 +72,7 @@ TEST(SimulateTest, RecordedScriptedStatesEqualTheTimelineExactly) {
   const SimTrace trace = MustSimulate(scene);
   ASSERT_EQ(trace.frames.size(), 210u);
   for (const FrameRecord& f : trace.frames) {
-    const ScriptedState s = EvaluateTimeline(scene.objects[0], f.t_s);
+    const BodyState s = EvaluateTimeline(scene.objects[0], f.t_s);
     ASSERT_TRUE(SameBits(f.bodies[0].X_WB, s.X_WB)) << "t=" << f.t_s;
     ASSERT_TRUE(SameBits(f.bodies[0].v_W, s.v_W)) << "t=" << f.t_s;
     ASSERT_TRUE(SameBits(f.bodies[0].w_W, s.w_W)) << "t=" << f.t_s;

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <numbers>
 
-#include "internal_easing.h"
+#include "synth4d/spec/timeline.h"
 
 namespace synth4d::sim {
 namespace {
@@ -37,7 +37,7 @@ core::Pose Keyframes(const spec::CameraPath& path, double t) {
                        [](double x, const spec::CameraPath::Keyframe& k) { return x < k.t_s; });
   const auto& a = *std::prev(next);
   const auto& b = *next;
-  const double e = internal::Ease(path.interpolation, (t - a.t_s) / (b.t_s - a.t_s));
+  const double e = spec::Ease(path.interpolation, (t - a.t_s) / (b.t_s - a.t_s));
   return core::LookAt(glm::mix(a.position, b.position, e), glm::mix(a.look_at, b.look_at, e));
 }
 

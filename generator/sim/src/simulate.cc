@@ -7,10 +7,10 @@
 #include "internal_contacts.h"
 #include "internal_events.h"
 #include "internal_glitches.h"
-#include "internal_timeline.h"
 #include "internal_validate.h"
 #include "internal_world.h"
 #include "synth4d/sim/camera_path.h"
+#include "synth4d/spec/timeline.h"
 
 namespace synth4d::sim {
 namespace {
@@ -108,7 +108,7 @@ class Run {
       BodyState s;
       s.X_WB = {o.position, o.orientation};
       if (o.motion == MotionType::kScripted) {
-        s = timelines_[i].Evaluate(0.0);
+        s = Scripted(i, 0.0);
       }
       if (o.motion == MotionType::kDynamic) {
         s.v_W = o.dynamic.linear_velocity;
@@ -136,6 +136,12 @@ class Run {
     return out;
   }
 
+  // State of scripted object i at t_s (s): its timeline's values, unchanged.
+  BodyState Scripted(size_t i, double t_s) const {
+    const spec::KinematicState s = timelines_[i].Evaluate(t_s);
+    return {s.X_WB, s.v_W, s.w_W};
+  }
+
   void Halt(int frame, int body, const std::string& what) {
     glitches_.NonFinite(frame, body, what);
     halted_ = true;
@@ -148,7 +154,7 @@ class Run {
     for (size_t i = 0; i < scene_.objects.size(); ++i) {
       const spec::ObjectSpec& o = scene_.objects[i];
       if (o.motion == MotionType::kScripted) {
-        const BodyState s = timelines_[i].Evaluate(t1);
+        const BodyState s = Scripted(i, t1);
         if (!internal::Finite(s)) {
           Halt(frame, static_cast<int>(i), "scripted pose");
           return input;
@@ -184,7 +190,7 @@ class Run {
       const spec::ObjectSpec& o = scene_.objects[i];
       BodyState s;
       if (o.motion == MotionType::kScripted) {
-        s = timelines_[i].Evaluate(r.t_s);
+        s = Scripted(i, r.t_s);
       } else if (o.motion == MotionType::kDynamic) {
         s = world_->State(static_cast<int>(i));
       } else {
@@ -232,7 +238,7 @@ class Run {
   const SimOptions& options_;
   const int substeps_;
   const double step_hz_;
-  std::vector<internal::Timeline> timelines_;
+  std::vector<spec::Timeline> timelines_;
   std::vector<int> follow_;  // per camera: followed object or -1
   std::unique_ptr<internal::World> world_;
   internal::ContactRecorder contacts_;

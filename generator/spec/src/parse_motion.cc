@@ -1,11 +1,12 @@
 // motion: static, dynamic (initial velocities, impulses, forces) and scripted segments. Segment
 // fields that depend on the state at the segment's start (a `to` move's duration, `forward`, a
-// turn's speed) come from the reference kinematics (kinematics.h).
+// turn's speed) come from the reference kinematics: the object's Timeline (spec/timeline.h),
+// planned up to that segment.
 #include <algorithm>
 #include <cmath>
 
-#include "kinematics.h"
 #include "parse.h"
+#include "synth4d/spec/timeline.h"
 
 namespace synth4d::spec::internal {
 namespace {
@@ -15,13 +16,31 @@ const glm::dvec3 kUp(0.0, 0.0, 1.0);
 const Range kDuration = Positive(3600.0);
 const Range kSpeed = NonNegative(1000.0);
 
+// Unit vector along `v` with components below 1e-12 |v| zeroed (rounding left by rotations), so
+// axis-aligned directions stay exact; nullopt for a zero vector.
+std::optional<glm::dvec3> Unit(const glm::dvec3& v) {
+  const double eps = 1e-12 * glm::length(v);
+  glm::dvec3 u(0.0);
+  for (int k = 0; k < 3; ++k) u[k] = std::abs(v[k]) < eps ? 0.0 : v[k];
+  const double length = glm::length(u);
+  if (!(length > 1e-9)) return std::nullopt;
+  return std::abs(length - 1.0) <= 1e-12 ? u : u / length;
+}
+
+// Unit horizontal front of the object at the end of `t`, or nullopt (no front, or it points up).
+std::optional<glm::dvec3> Forward(const ObjectSpec& o, const Timeline& t) {
+  if (!o.front) return std::nullopt;
+  const auto f = Unit(t.End().X_WB.q * *o.front);
+  return f ? Unit(glm::dvec3(f->x, f->y, 0.0)) : std::nullopt;
+}
+
 const std::vector<std::string_view> kSegmentKinds = {
     "move", "rotate", "turn", "accelerate", "decelerate", "wait", "reverse", "waypoints"};
 
 // A direction: a vector, a world word (+x ... -z, up, down) or an object word (forward,
-// backward, left, right: horizontal, from the front axis in the tracked pose).
+// backward, left, right: horizontal, from the front axis in the pose at the segment's start).
 std::optional<glm::dvec3> ReadDirection(Reader& r, const YAML::Node& node, const std::string& path,
-                                        const ObjectSpec& o, const Track& t) {
+                                        const ObjectSpec& o, const Timeline& t) {
   if (IsVectorValued(node)) return ReadUnitVector(r, node, path);
   const auto word = r.Word(
       node, path,
@@ -101,7 +120,7 @@ std::optional<glm::dvec3> ReadPoint(Reader& r, const YAML::Node& node, const std
 }
 
 void ParseMove(Reader& r, const YAML::Node& node, const std::string& path, const ObjectSpec& o,
-               const Track& t, Segment& s) {
+               const Timeline& t, Segment& s) {
   const YAML::Node to = Get(node, "to");
   std::optional<glm::dvec3> direction;
   if (Has(node, "direction")) {
@@ -118,10 +137,10 @@ void ParseMove(Reader& r, const YAML::Node& node, const std::string& path, const
     if (direction) s.direction = *direction;
     return;
   }
-  const auto point = ReadPoint(r, to, Child(path, "to"), t.p.z);
+  const auto point = ReadPoint(r, to, Child(path, "to"), t.End().X_WB.p.z);
   if (!point) return;
   const glm::dvec3 target = *point;
-  const glm::dvec3 delta = target - t.p;
+  const glm::dvec3 delta = target - t.End().X_WB.p;
   const double length = glm::length(delta);
   if (length < 1e-9) {
     r.Error(to, Child(path, "to"),
@@ -141,7 +160,7 @@ void ParseMove(Reader& r, const YAML::Node& node, const std::string& path, const
 }
 
 void ParseRotate(Reader& r, const YAML::Node& node, const std::string& path, const ObjectSpec& o,
-                 const Track& t, Segment& s) {
+                 const Timeline& t, Segment& s) {
   if (Has(node, "axis")) {
     s.axis = ReadDirection(r, Get(node, "axis"), Child(path, "axis"), o, t).value_or(s.axis);
   }
@@ -163,17 +182,17 @@ void ParseRotate(Reader& r, const YAML::Node& node, const std::string& path, con
 }
 
 // Reports a segment that must travel but has no direction to travel along.
-void NeedDirection(Reader& r, const YAML::Node& node, const std::string& path, const ObjectSpec& o,
-                   const Track& t, const Segment& s) {
-  if (s.speed * s.duration_s > 0.0 && !CurrentDirection(o, t)) {
+void NeedDirection(Reader& r, const YAML::Node& node, const std::string& path, const Timeline& t,
+                   const Segment& s) {
+  if (s.speed * s.duration_s > 0.0 && !t.Direction()) {
     r.Error(node, path,
             std::string("a ") + SegmentKindName(s.kind) +
                 " needs a direction of travel: the object has not moved yet and has no front");
   }
 }
 
-void ParseTurn(Reader& r, const YAML::Node& node, const std::string& path, const ObjectSpec& o,
-               const Track& t, Segment& s) {
+void ParseTurn(Reader& r, const YAML::Node& node, const std::string& path, const Timeline& t,
+               Segment& s) {
   r.Require(Get(node, "duration"), node, Child(path, "duration"), "duration (s)");
   if (!Has(node, "angle") && !Has(node, "angle_rad")) {
     r.Error(node, path, "missing: angle (degrees) of the turn");
@@ -184,12 +203,12 @@ void ParseTurn(Reader& r, const YAML::Node& node, const std::string& path, const
   }
   s.turn_angle = angle;
   s.speed = r.Number(Get(node, "speed"), Child(path, "speed"), kSpeed)
-                .value_or(std::min(CurrentSpeed(t), kSpeed.hi));
-  NeedDirection(r, node, path, o, t, s);
+                .value_or(std::min(t.Speed(), kSpeed.hi));
+  NeedDirection(r, node, path, t, s);
 }
 
 void ParseSpeedChange(Reader& r, const YAML::Node& node, const std::string& path,
-                      const ObjectSpec& o, const Track& t, Segment& s) {
+                      const ObjectSpec& o, const Timeline& t, Segment& s) {
   if (s.kind == Segment::Kind::kAccelerate) {
     r.Require(Get(node, "speed"), node, Child(path, "speed"), "speed (m/s) to reach");
   }
@@ -198,21 +217,21 @@ void ParseSpeedChange(Reader& r, const YAML::Node& node, const std::string& path
   if (Has(node, "direction")) {
     s.direction = ReadDirection(r, Get(node, "direction"), Child(path, "direction"), o, t)
                       .value_or(glm::dvec3(0.0));
-  } else if (!CurrentDirection(o, t)) {
+  } else if (!t.Direction()) {
     r.Error(node, path,
             "needs a direction: the object has not moved yet and has no front; give direction");
   }
 }
 
-void ParseReverse(Reader& r, const YAML::Node& node, const std::string& path, const ObjectSpec& o,
-                  const Track& t, Segment& s) {
+void ParseReverse(Reader& r, const YAML::Node& node, const std::string& path, const Timeline& t,
+                  Segment& s) {
   r.Require(Get(node, "duration"), node, Child(path, "duration"), "duration (s)");
   s.speed = r.Number(Get(node, "speed"), Child(path, "speed"), kSpeed)
-                .value_or(std::min(CurrentSpeed(t), kSpeed.hi));
-  NeedDirection(r, node, path, o, t, s);
+                .value_or(std::min(t.Speed(), kSpeed.hi));
+  NeedDirection(r, node, path, t, s);
 }
 
-void ParseWaypoints(Reader& r, const YAML::Node& node, const std::string& path, const Track& t,
+void ParseWaypoints(Reader& r, const YAML::Node& node, const std::string& path, const Timeline& t,
                     Segment& s) {
   const YAML::Node points = Get(node, "points");
   const std::string points_path = Child(path, "points");
@@ -222,7 +241,7 @@ void ParseWaypoints(Reader& r, const YAML::Node& node, const std::string& path, 
     return;
   }
   double length = 0.0;
-  glm::dvec3 last = t.p;
+  glm::dvec3 last = t.End().X_WB.p;
   size_t i = 0;
   for (const YAML::Node& point : points) {
     const auto p = ReadPoint(r, point, Item(points_path, i++), last.z);
@@ -267,7 +286,7 @@ std::vector<std::string_view> SegmentKeys(Segment::Kind kind) {
 }
 
 std::optional<Segment> ParseSegment(Reader& r, const YAML::Node& node, const std::string& path,
-                                    const ObjectSpec& o, Track& t) {
+                                    const ObjectSpec& o, Timeline& t) {
   if (!node.IsMap()) {
     r.Error(node, path, "expected a segment mapping {type: ..., ...}; found " + Describe(node));
     return std::nullopt;
@@ -304,14 +323,14 @@ std::optional<Segment> ParseSegment(Reader& r, const YAML::Node& node, const std
       ParseRotate(r, node, path, o, t, s);
       break;
     case Segment::Kind::kTurn:
-      ParseTurn(r, node, path, o, t, s);
+      ParseTurn(r, node, path, t, s);
       break;
     case Segment::Kind::kAccelerate:
     case Segment::Kind::kDecelerate:
       ParseSpeedChange(r, node, path, o, t, s);
       break;
     case Segment::Kind::kReverse:
-      ParseReverse(r, node, path, o, t, s);
+      ParseReverse(r, node, path, t, s);
       break;
     case Segment::Kind::kWaypoints:
       ParseWaypoints(r, node, path, t, s);
@@ -321,7 +340,7 @@ std::optional<Segment> ParseSegment(Reader& r, const YAML::Node& node, const std
       break;
   }
   if (r.error_count() != errors) return std::nullopt;
-  Advance(o, s, t);
+  t.Append(s);
   return s;
 }
 
@@ -385,7 +404,7 @@ void ParseScripted(Reader& r, const YAML::Node& node, const std::string& path, O
             "expected a list of 1 to 1000 segments; found " + Describe(segments));
     return;
   }
-  Track t = StartTrack(o);
+  Timeline t(o);  // o.segments is still empty: planned one by one as they resolve
   size_t i = 0;
   for (const YAML::Node& segment : segments) {
     if (auto s = ParseSegment(r, segment, Item(segments_path, i++), o, t)) {

@@ -5,9 +5,10 @@
 // Model: Bullet (double precision) stepped at a fixed rate with gravity along -Z. The ground is a
 // static box of environment.ground_size_m whose top face is z = 0; bodies that leave it fall.
 // Friction and restitution combine as the product of the two bodies' values; the ground's are 1,
-// so an object's own values apply against it. Scripted bodies are kinematic, placed at
-// EvaluateTimeline every step: they push dynamic bodies and pass through static and scripted
-// ones. Fast dynamic bodies use continuous collision detection (no tunnelling).
+// so an object's own values apply against it. Scripted bodies are kinematic, placed at their
+// spec::Timeline state every step (recorded frames equal EvaluateTimeline, sim/timeline.h): they
+// push dynamic bodies and pass through static and scripted ones. Fast dynamic bodies use
+// continuous collision detection (no tunnelling).
 #include "synth4d/core/result.h"
 #include "synth4d/sim/trace.h"
 #include "synth4d/spec/scene.h"

@@ -72,12 +72,12 @@ struct DynamicMotion {
 // One segment of a scripted timeline. Segments run back to back from t = 0; after the last one
 // the body holds its final pose. The state carried between segments is the pose, the linear
 // velocity (world) and the angular velocity (world). See docs/scene-spec.md for each kind.
-// sim::EvaluateTimeline evaluates them: easing applies to the segment's progress (move / reverse
-// distance, rotate angle, turn heading, accelerate speed, waypoint path length). face_motion yaws
-// the body about world Z only: a move, a waypoint leg or an accelerate with a direction turns its
-// front (else its last travel direction) to the travel heading at once; a turn rotates it with
-// the heading; reverse and rotate never re-face it. z changes only where a direction, target or
-// waypoint has a z component.
+// Timeline (spec/timeline.h) evaluates them: easing applies to the segment's progress (move /
+// reverse distance, rotate angle, turn heading, accelerate speed, waypoint path length).
+// face_motion yaws the body about world Z only: a move, a waypoint leg or an accelerate with a
+// direction turns its front (else its last travel direction) to the travel heading at once; a
+// turn rotates it with the heading; reverse and rotate never re-face it. z changes only where a
+// direction, target or waypoint has a z component.
 struct Segment {
   enum class Kind {
     kMove,        // constant velocity `direction * speed` (or eased to `target` when set)

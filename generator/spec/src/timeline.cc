@@ -1,16 +1,14 @@
-#include "internal_timeline.h"
+#include "synth4d/spec/timeline.h"
 
 #include <algorithm>
 #include <cmath>
 #include <numbers>
 
-#include "internal_easing.h"
-
-namespace synth4d::sim::internal {
+namespace synth4d::spec {
 namespace {
 
-using spec::Easing;
-using Kind = spec::Segment::Kind;
+using Kind = Segment::Kind;
+using Carry = Timeline::Carry;
 
 constexpr double kTiny = 1e-12;
 constexpr glm::dvec3 kUp{0.0, 0.0, 1.0};
@@ -36,39 +34,77 @@ glm::dvec3 SafeNormalize(const glm::dvec3& v) {
 }
 
 // Heading the body currently faces: its front axis if it has one, else its last travel direction.
-bool FacingHeading(const spec::ObjectSpec& object, const Carry& c, double* heading) {
-  if (object.front) {
-    return HorizontalHeading(c.X_WB.q * *object.front, heading);
+bool FacingHeading(const std::optional<glm::dvec3>& front, const Carry& c, double* heading) {
+  if (front) {
+    return HorizontalHeading(c.X_WB.q * *front, heading);
   }
   return HorizontalHeading(c.dir_W, heading);
 }
 
 // Orientation after yawing the body (about world Z) to face `travel`, when face_motion asks.
-glm::dquat Face(const spec::ObjectSpec& object, const Carry& c, const glm::dvec3& travel,
+glm::dquat Face(const std::optional<glm::dvec3>& front, const Carry& c, const glm::dvec3& travel,
                 bool face_motion) {
   double facing = 0.0, target = 0.0;
-  if (!face_motion || !FacingHeading(object, c, &facing) || !HorizontalHeading(travel, &target)) {
+  if (!face_motion || !FacingHeading(front, c, &facing) || !HorizontalHeading(travel, &target)) {
     return c.X_WB.q;
   }
   return Yaw(WrapPi(target - facing)) * c.X_WB.q;
 }
 
-// Direction of travel to continue along: the last one, else the front, else +X.
-glm::dvec3 CurrentDirection(const spec::ObjectSpec& object, const Carry& c) {
-  if (glm::length(c.dir_W) > kTiny) {
-    return c.dir_W;
+}  // namespace
+
+Timeline::Timeline(const ObjectSpec& object) : front_(object.front) {
+  end_.X_WB = {object.position, object.orientation};
+  if (front_) {
+    end_.dir_W = SafeNormalize(object.orientation * *front_);
   }
-  if (object.front) {
-    const glm::dvec3 f = SafeNormalize(c.X_WB.q * *object.front);
+  initial_.X_WB = end_.X_WB;
+  plan_.reserve(object.segments.size());
+  for (const Segment& s : object.segments) {
+    Append(s);
+  }
+}
+
+void Timeline::Append(const Segment& segment) {
+  plan_.push_back(Plan(segment));
+  end_ = Finish(plan_.back());
+  end_s_ += plan_.back().duration;
+}
+
+std::optional<glm::dvec3> Timeline::Direction() const {
+  if (glm::length(end_.dir_W) > kTiny) {
+    return end_.dir_W;
+  }
+  if (front_) {
+    const glm::dvec3 f = SafeNormalize(end_.X_WB.q * *front_);
     if (glm::length(f) > kTiny) {
       return f;
     }
   }
-  return {1.0, 0.0, 0.0};
+  return std::nullopt;
+}
+
+double Timeline::Speed() const {
+  const double now = glm::length(end_.v_W);
+  return now > kTiny ? now : end_.cruise;
+}
+
+KinematicState Timeline::Evaluate(double t_s) const {
+  if (plan_.empty()) {
+    return initial_;
+  }
+  if (t_s >= end_s_) {
+    return {end_.X_WB};
+  }
+  t_s = std::max(t_s, 0.0);
+  auto it = std::upper_bound(plan_.begin(), plan_.end(), t_s,
+                             [](double t, const Planned& p) { return t < p.t0; });
+  const Planned& p = *std::prev(it);
+  return EvaluateSegment(p, t_s - p.t0);
 }
 
 // Horizontal displacement after tau seconds of a turn at constant speed.
-glm::dvec3 TurnDisplacement(const Planned& p, double tau) {
+glm::dvec3 Timeline::TurnDisplacement(const Planned& p, double tau) {
   const double v = p.speed0, a = p.seg.turn_angle, T = p.duration, h0 = p.heading0;
   if (std::abs(a) <= kTiny || T <= 0.0) {
     return v * tau * glm::dvec3(std::cos(h0), std::sin(h0), 0);
@@ -89,14 +125,14 @@ glm::dvec3 TurnDisplacement(const Planned& p, double tau) {
 }
 
 // State tau seconds into planned segment p (0 <= tau <= duration).
-BodyState EvaluateSegment(const Planned& p, double tau) {
-  const spec::Segment& s = p.seg;
+KinematicState Timeline::EvaluateSegment(const Planned& p, double tau) {
+  const Segment& s = p.seg;
   const double T = p.duration;
   const double u = T > 0.0 ? std::clamp(tau / T, 0.0, 1.0) : 1.0;
   const double e = Ease(s.easing, u);
   const double de = T > 0.0 ? EaseRate(s.easing, u) / T : 0.0;  // d(progress)/dt
   const glm::dvec3 p0 = p.start.X_WB.p;
-  BodyState out;
+  KinematicState out;
   out.X_WB = {p0, p.q};
   switch (s.kind) {
     case Kind::kMove:
@@ -145,11 +181,12 @@ BodyState EvaluateSegment(const Planned& p, double tau) {
   return out;
 }
 
-// Plans segment `s` starting at time t0 from state c.
-Planned Plan(const spec::ObjectSpec& object, const spec::Segment& s, double t0, const Carry& c) {
+// Plans segment `s` to start at Duration() from End().
+Timeline::Planned Timeline::Plan(const Segment& s) const {
+  const Carry& c = end_;
   Planned p;
   p.seg = s;
-  p.t0 = t0;
+  p.t0 = end_s_;
   p.start = c;
   p.q = c.X_WB.q;
   p.duration = std::max(0.0, s.duration_s);
@@ -164,17 +201,16 @@ Planned Plan(const spec::ObjectSpec& object, const spec::Segment& s, double t0, 
       } else {
         p.displacement = SafeNormalize(s.direction) * (s.speed * p.duration);
       }
-      p.q = Face(object, c, p.displacement, s.face_motion);
+      p.q = Face(front_, c, p.displacement, s.face_motion);
       break;
     case Kind::kReverse: {
-      const double now = glm::length(c.v_W);
-      const double speed = s.speed > 0.0 ? s.speed : (now > kTiny ? now : c.cruise);
-      p.displacement = -CurrentDirection(object, c) * (speed * p.duration);
+      const double speed = s.speed > 0.0 ? s.speed : Speed();
+      p.displacement = -Direction().value_or(glm::dvec3(1.0, 0.0, 0.0)) * (speed * p.duration);
       break;
     }
     case Kind::kTurn: {
       p.speed0 = s.speed > 0.0 ? s.speed : glm::length(c.v_W);
-      if (!HorizontalHeading(CurrentDirection(object, c), &p.heading0)) {
+      if (!HorizontalHeading(Direction().value_or(glm::dvec3(1.0, 0.0, 0.0)), &p.heading0)) {
         p.heading0 = 0.0;
       }
       break;
@@ -183,9 +219,9 @@ Planned Plan(const spec::ObjectSpec& object, const spec::Segment& s, double t0, 
     case Kind::kDecelerate:
       p.dir = SafeNormalize(s.direction);  // a given direction of travel, else the current one
       if (glm::length(p.dir) > kTiny) {
-        p.q = Face(object, c, p.dir, s.face_motion);
+        p.q = Face(front_, c, p.dir, s.face_motion);
       } else {
-        p.dir = CurrentDirection(object, c);
+        p.dir = Direction().value_or(glm::dvec3(1.0, 0.0, 0.0));
       }
       p.speed0 = glm::length(c.v_W);
       break;
@@ -200,7 +236,7 @@ Planned Plan(const spec::ObjectSpec& object, const spec::Segment& s, double t0, 
         if (len <= kTiny) {
           continue;
         }
-        Leg leg{from, (to - from) / len, p.length, Face(object, facing, to - from, s.face_motion)};
+        Leg leg{from, (to - from) / len, p.length, Face(front_, facing, to - from, s.face_motion)};
         facing.X_WB.q = leg.q;
         facing.dir_W = leg.dir;
         p.legs.push_back(leg);
@@ -220,8 +256,8 @@ Planned Plan(const spec::ObjectSpec& object, const spec::Segment& s, double t0, 
 }
 
 // State carried out of planned segment p.
-Carry Finish(const Planned& p) {
-  const BodyState end = EvaluateSegment(p, p.duration);
+Timeline::Carry Timeline::Finish(const Planned& p) {
+  const KinematicState end = EvaluateSegment(p, p.duration);
   Carry c = p.start;
   c.X_WB = end.X_WB;
   c.v_W = end.v_W;
@@ -269,38 +305,4 @@ Carry Finish(const Planned& p) {
   return c;
 }
 
-}  // namespace
-
-Timeline::Timeline(const spec::ObjectSpec& object) {
-  Carry c;
-  c.X_WB = {object.position, object.orientation};
-  if (object.front) {
-    c.dir_W = SafeNormalize(object.orientation * *object.front);
-  }
-  initial_.X_WB = c.X_WB;
-  double t = 0.0;
-  plan_.reserve(object.segments.size());
-  for (const spec::Segment& s : object.segments) {
-    plan_.push_back(Plan(object, s, t, c));
-    c = Finish(plan_.back());
-    t += plan_.back().duration;
-  }
-  end_ = t;
-  final_.X_WB = c.X_WB;
-}
-
-BodyState Timeline::Evaluate(double t_s) const {
-  if (plan_.empty()) {
-    return initial_;
-  }
-  if (t_s >= end_) {
-    return final_;
-  }
-  t_s = std::max(t_s, 0.0);
-  auto it = std::upper_bound(plan_.begin(), plan_.end(), t_s,
-                             [](double t, const Planned& p) { return t < p.t0; });
-  const Planned& p = *std::prev(it);
-  return EvaluateSegment(p, t_s - p.t0);
-}
-
-}  // namespace synth4d::sim::internal
+}  // namespace synth4d::spec
