@@ -73,13 +73,26 @@ TEST(TruthBuildTest, CoverageOfAFrontFacingSquareMatchesItsArea) {
   const core::Mesh cube = core::MakeBox({1, 1, 1});
   std::vector<uint32_t> stamp;
   uint32_t value = 0;
-  const int px = CoveredPixels(cube, {{0, 0, 5}, {1, 0, 0, 0}}, K, stamp, value);
+  const Coverage c = CoveredPixels(cube, {{0, 0, 5}, {1, 0, 0, 0}}, K, stamp, value);
   const double side = 100.0 / 4.5;  // near face at z = 4.5
-  EXPECT_NEAR(px, side * side, 4 * side);  // within one pixel row/column per edge
-  // The same call again (new stamp) gives the same count; off-screen gives 0.
-  EXPECT_EQ(CoveredPixels(cube, {{0, 0, 5}, {1, 0, 0, 0}}, K, stamp, value), px);
-  EXPECT_EQ(CoveredPixels(cube, {{100, 0, 5}, {1, 0, 0, 0}}, K, stamp, value), 0);
-  EXPECT_EQ(CoveredPixels(cube, {{0, 0, -5}, {1, 0, 0, 0}}, K, stamp, value), 0);
+  EXPECT_NEAR(c.in_image, side * side, 4 * side);  // within one pixel row/column per edge
+  EXPECT_EQ(c.extended, c.in_image);               // wholly inside the frame
+  // The same call again (new stamp) gives the same count; far off-screen or behind gives 0.
+  EXPECT_EQ(CoveredPixels(cube, {{0, 0, 5}, {1, 0, 0, 0}}, K, stamp, value).in_image, c.in_image);
+  EXPECT_EQ(CoveredPixels(cube, {{100, 0, 5}, {1, 0, 0, 0}}, K, stamp, value).extended, 0);
+  EXPECT_EQ(CoveredPixels(cube, {{0, 0, -5}, {1, 0, 0, 0}}, K, stamp, value).extended, 0);
+}
+
+TEST(TruthBuildTest, CoverageCountsThePartOutOfFrame) {
+  // A thin square facing the camera, centred on the right image edge (x = 200 px): half of it is
+  // out of frame.
+  const core::Intrinsics K{200, 200, 100, 100, 100, 100};
+  std::vector<uint32_t> stamp;
+  uint32_t value = 0;
+  const Coverage c =
+      CoveredPixels(core::MakeBox({1, 1, 0.01}), {{5, 0, 5}, {1, 0, 0, 0}}, K, stamp, value);
+  EXPECT_GT(c.in_image, 0);
+  EXPECT_NEAR(double(c.in_image) / c.extended, 0.5, 0.05);
 }
 
 TEST(TruthBuildTest, CoverageClipsAtTheNearPlane) {
@@ -87,7 +100,7 @@ TEST(TruthBuildTest, CoverageClipsAtTheNearPlane) {
   const core::Intrinsics K{40, 30, 20, 20, 20, 15};
   std::vector<uint32_t> stamp;
   uint32_t value = 0;
-  EXPECT_EQ(CoveredPixels(core::MakeBox({10, 10, 10}), {}, K, stamp, value), 40 * 30);
+  EXPECT_EQ(CoveredPixels(core::MakeBox({10, 10, 10}), {}, K, stamp, value).in_image, 40 * 30);
 }
 
 TEST(TruthBuildTest, IdFrameGivesBoxesCountsAndVisibleFraction) {
@@ -110,7 +123,8 @@ TEST(TruthBuildTest, IdFrameGivesBoxesCountsAndVisibleFraction) {
   // Front face at 9.5 m: 100 / 9.5 = 10.5 px a side, about 111 px in all.
   EXPECT_TRUE(f.in_view);
   EXPECT_NEAR(f.unoccluded_px, 111, 25);
-  EXPECT_NEAR(f.visible_fraction, 35.0 / f.unoccluded_px, 1e-12);
+  EXPECT_EQ(f.silhouette_px, f.unoccluded_px);
+  EXPECT_NEAR(f.visible_fraction, 35.0 / f.silhouette_px, 1e-12);
 }
 
 }  // namespace

@@ -34,6 +34,7 @@ VideoTruth SampleTruth() {
   b.box = std::array<int, 4>{1, 2, 3, 4};
   b.visible_px = 4;
   b.unoccluded_px = 8;
+  b.silhouette_px = 10;
   b.visible_fraction = 0.5;
   b.in_view = true;
   t.frames = {{a, b}};

@@ -135,9 +135,11 @@ void ApplyIdFrame(VideoTruth& truth, int frame, const core::ImageId& ids) {
   }
 }
 
-int CoveredPixels(const core::Mesh& mesh, const core::Pose& X_CO, const core::Intrinsics& K,
-                  std::vector<uint32_t>& stamp, uint32_t& stamp_value) {
-  const size_t pixels = static_cast<size_t>(K.width) * K.height;
+Coverage CoveredPixels(const core::Mesh& mesh, const core::Pose& X_CO, const core::Intrinsics& K,
+                       std::vector<uint32_t>& stamp, uint32_t& stamp_value) {
+  // The extended sensor spans [-W, 2W) x [-H, 2H); stamps are indexed on it.
+  const int W = K.width, H = K.height, EW = 3 * W, EH = 3 * H;
+  const size_t pixels = static_cast<size_t>(EW) * EH;
   if (stamp.size() != pixels) {
     stamp.assign(pixels, 0);
     stamp_value = 0;
@@ -149,7 +151,7 @@ int CoveredPixels(const core::Mesh& mesh, const core::Pose& X_CO, const core::In
   std::vector<glm::dvec3> p_C(mesh.positions.size());
   for (size_t v = 0; v < p_C.size(); ++v) p_C[v] = core::Apply(X_CO, glm::dvec3(mesh.positions[v]));
 
-  int covered = 0;
+  Coverage covered;
   for (size_t t = 0; t + 2 < mesh.indices.size(); t += 3) {
     const glm::dvec3 tri[3] = {p_C[mesh.indices[t]], p_C[mesh.indices[t + 1]],
                                p_C[mesh.indices[t + 2]]};
@@ -161,21 +163,22 @@ int CoveredPixels(const core::Mesh& mesh, const core::Pose& X_CO, const core::In
       const glm::dvec2 a = px[0], b = px[k], c = px[k + 1];
       const double area = Edge(a, b, c);
       if (std::abs(area) < 1e-12) continue;
-      const int x0 = std::max(0, static_cast<int>(std::floor(std::min({a.x, b.x, c.x}))));
-      const int x1 = std::min(K.width - 1, static_cast<int>(std::ceil(std::max({a.x, b.x, c.x}))));
-      const int y0 = std::max(0, static_cast<int>(std::floor(std::min({a.y, b.y, c.y}))));
-      const int y1 = std::min(K.height - 1, static_cast<int>(std::ceil(std::max({a.y, b.y, c.y}))));
+      const double lo_x = std::max<double>(-W, std::floor(std::min({a.x, b.x, c.x})));
+      const double hi_x = std::min<double>(2 * W - 1, std::ceil(std::max({a.x, b.x, c.x})));
+      const double lo_y = std::max<double>(-H, std::floor(std::min({a.y, b.y, c.y})));
+      const double hi_y = std::min<double>(2 * H - 1, std::ceil(std::max({a.y, b.y, c.y})));
       const double sign = area > 0 ? 1.0 : -1.0;
-      for (int y = y0; y <= y1; ++y) {
-        for (int x = x0; x <= x1; ++x) {
+      for (int y = static_cast<int>(lo_y); y <= static_cast<int>(hi_y); ++y) {
+        for (int x = static_cast<int>(lo_x); x <= static_cast<int>(hi_x); ++x) {
           const glm::dvec2 s(x + 0.5, y + 0.5);
           if (sign * Edge(a, b, s) < 0 || sign * Edge(b, c, s) < 0 || sign * Edge(c, a, s) < 0) {
             continue;
           }
-          uint32_t& st = stamp[static_cast<size_t>(y) * K.width + x];
+          uint32_t& st = stamp[static_cast<size_t>(y + H) * EW + (x + W)];
           if (st != stamp_value) {
             st = stamp_value;
-            ++covered;
+            ++covered.extended;
+            if (x >= 0 && x < W && y >= 0 && y < H) ++covered.in_image;
           }
         }
       }
@@ -192,11 +195,13 @@ void ApplyCoverage(VideoTruth& truth, const std::vector<core::Mesh>& meshes) {
     for (size_t k = 0; k < truth.frames[i].size(); ++k) {
       ObjectFrame& f = truth.frames[i][k];
       const core::Pose X_CO = core::Compose(core::Inverse(truth.X_WC[k]), f.X_WB);
-      f.unoccluded_px = CoveredPixels(meshes[i], X_CO, truth.K, stamp, stamp_value);
+      const Coverage coverage = CoveredPixels(meshes[i], X_CO, truth.K, stamp, stamp_value);
+      f.unoccluded_px = coverage.in_image;
+      f.silhouette_px = coverage.extended;
       f.in_view = f.unoccluded_px > 0;
       // Edge pixels may disagree between the GPU and this rasterizer: clamp to [0, 1].
       f.visible_fraction =
-          f.unoccluded_px > 0 ? std::min(1.0, double(f.visible_px) / f.unoccluded_px) : 0.0;
+          f.silhouette_px > 0 ? std::min(1.0, double(f.visible_px) / f.silhouette_px) : 0.0;
     }
   }
 }

@@ -80,6 +80,7 @@ Json FrameJson(const ObjectFrame& f) {
     j["box"] = f.box ? Json(*f.box) : Json(nullptr);
     j["visible_px"] = f.visible_px;
     j["unoccluded_px"] = f.unoccluded_px;
+    j["silhouette_px"] = f.silhouette_px;
     j["visible_fraction"] = Round(f.visible_fraction, 1e-6);
     j["in_view"] = f.in_view;
   }
@@ -98,6 +99,7 @@ ObjectFrame ToFrame(const Json& j) {
     if (!j.at("box").is_null()) f.box = j["box"].get<std::array<int, 4>>();
     f.visible_px = j.at("visible_px").get<int>();
     f.unoccluded_px = j.at("unoccluded_px").get<int>();
+    f.silhouette_px = j.at("silhouette_px").get<int>();
     f.visible_fraction = j.at("visible_fraction").get<double>();
     f.in_view = j.at("in_view").get<bool>();
   }

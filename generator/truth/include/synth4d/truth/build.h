@@ -27,10 +27,16 @@ void ApplyIdFrame(VideoTruth& truth, int frame, const core::ImageId& ids);
 // cover unoccluded, then sets visible_fraction and in_view. Call after every ApplyIdFrame.
 void ApplyCoverage(VideoTruth& truth, const std::vector<core::Mesh>& meshes);
 
-// Pixels of a K.width x K.height image covered by `mesh` placed at X_CO (camera from object,
-// OpenCV axes), sampled at pixel centres; triangles are clipped at the near plane z = 1 mm.
-// `stamp` is scratch space reused across calls (resized as needed).
-int CoveredPixels(const core::Mesh& mesh, const core::Pose& X_CO, const core::Intrinsics& K,
-                  std::vector<uint32_t>& stamp, uint32_t& stamp_value);
+// Pixel counts of one object rasterized alone.
+struct Coverage {
+  int in_image = 0;    // pixels of the K.width x K.height image
+  int extended = 0;    // pixels of the sensor extended by one image size on every side
+};
+
+// Pixels covered by `mesh` placed at X_CO (camera from object, OpenCV axes), sampled at pixel
+// centres; triangles are clipped at the near plane z = 1 mm. `stamp` is scratch space reused
+// across calls (resized as needed).
+Coverage CoveredPixels(const core::Mesh& mesh, const core::Pose& X_CO, const core::Intrinsics& K,
+                       std::vector<uint32_t>& stamp, uint32_t& stamp_value);
 
 }  // namespace synth4d::truth

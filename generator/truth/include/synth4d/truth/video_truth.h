@@ -39,8 +39,11 @@ struct ObjectFrame {
   bool rendered = false;
   std::optional<std::array<int, 4>> box;   // x0, y0, x1, y1: visible pixels span [x0, x1) x [y0, y1)
   int visible_px = 0;                      // pixels of this object's id in the id buffer
-  int unoccluded_px = 0;                   // pixels it would cover alone (inside the image)
-  double visible_fraction = 0.0;           // visible_px / unoccluded_px (0 when unoccluded_px = 0)
+  int unoccluded_px = 0;                   // pixels it would cover alone, inside the image
+  int silhouette_px = 0;                   // pixels it would cover alone on a sensor extended by
+                                           // one image size on every side (parts out of frame too)
+  double visible_fraction = 0.0;           // visible_px / silhouette_px: occlusion and leaving the
+                                           // frame both reduce it (0 when silhouette_px = 0)
   bool in_view = false;                    // unoccluded_px > 0: its silhouette meets the image
 };
 
