@@ -415,9 +415,14 @@ cameras:
   EXPECT_EQ(cam("j").path.keyframes[1].look_at, glm::dvec3(0, 0, 1));
 }
 
-TEST(FieldsTest, ReservedTopLevelKeysAreAccepted) {
-  const ResolvedScene s = Resolve("qa: {templates: [a]}\ndataset: {clips: 10}\n");
+TEST(FieldsTest, QaSectionAndReservedDatasetKey) {
+  EXPECT_FALSE(Resolve("objects: []\n").qa.contrast_pairs);
+  const ResolvedScene s = Resolve("qa: {contrast_pairs: true}\ndataset: {clips: 10}\n");
+  EXPECT_TRUE(s.qa.contrast_pairs);
   EXPECT_TRUE(s.objects.empty());
+  const std::vector<core::Issue> issues = testing::Issues("qa: {templates: [a]}\n");
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_EQ(issues[0].field, "qa.templates");
 }
 
 }  // namespace

@@ -175,7 +175,8 @@ core::Result<std::vector<ClipOutput>> RunClip(const spec::ResolvedScene& scene,
                            RunCameras(scene, options, renderer, out_root, nullptr));
   std::vector<ClipOutput> outputs;
   for (const CameraClip& clip : clips) outputs.push_back(clip.output);
-  if (options.qa == nullptr || !options.qa->contrast_pairs) return outputs;
+  const bool twin = options.qa != nullptr && (options.qa->contrast_pairs || scene.qa.contrast_pairs);
+  if (!twin) return outputs;
 
   SYNTH4D_ASSIGN_OR_RETURN(std::vector<CameraClip> twins,
                            RunCameras(qa::MirrorScene(scene), options, renderer, out_root, &clips));

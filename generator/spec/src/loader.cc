@@ -60,6 +60,7 @@ void ParseScene(internal::Context& c, const YAML::Node& root, const ResolveOptio
   r.Seed(scene.clip.seed);
   internal::ParseClip(r, Get(root, "clip"), scene.clip);
   internal::ParseEnvironment(r, Get(root, "environment"), scene.environment);
+  internal::ParseQa(r, Get(root, "qa"), scene.qa);
   std::vector<internal::ObjectDraft> drafts;
   internal::ParseObjects(c, Get(root, "objects"), drafts);
   // After errors, placement keeps representative positions instead of rejection sampling.

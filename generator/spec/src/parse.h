@@ -33,6 +33,8 @@ struct ObjectDraft {
 void ParseClip(Reader& r, const YAML::Node& node, ClipSettings& clip);
 // Reads `environment`.
 void ParseEnvironment(Reader& r, const YAML::Node& node, Environment& env);
+// Reads the `qa` section (absent: defaults).
+void ParseQa(Reader& r, const YAML::Node& node, QaSettings& qa);
 // Reads a colour: palette name, [r, g, b] in [0, 1], {name, rgb} or a choice of these.
 std::optional<Color> ReadColor(Reader& r, const YAML::Node& node, const std::string& path);
 // Reads a non-zero 3-vector and makes it unit length (kept as is when already unit within 1e-12).

@@ -210,6 +210,13 @@ void ParseClip(Reader& r, const YAML::Node& node, ClipSettings& clip) {
   }
 }
 
+void ParseQa(Reader& r, const YAML::Node& node, QaSettings& qa) {
+  const std::string path = "qa";
+  if (!node.IsDefined() || !r.Keys(node, path, {"contrast_pairs"})) return;
+  qa.contrast_pairs =
+      r.Bool(Get(node, "contrast_pairs"), Child(path, "contrast_pairs")).value_or(qa.contrast_pairs);
+}
+
 void ParseEnvironment(Reader& r, const YAML::Node& node, Environment& env) {
   const std::string path = "environment";
   env.sun_direction = NormalizeIfNeeded(env.sun_direction);  // the default is not unit length

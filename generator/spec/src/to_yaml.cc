@@ -231,6 +231,8 @@ std::string ToYaml(const ResolvedScene& scene) {
   WriteEnvironment(out, scene.environment);
   Line(out, 0, "objects", scene.objects.empty() ? "[]" : "");
   for (const ObjectSpec& o : scene.objects) WriteObject(out, o);
+  Line(out, 0, "qa", "");
+  Line(out, 2, "contrast_pairs", Bool(scene.qa.contrast_pairs));
   Line(out, 0, "cameras", "");
   for (const CameraSpec& c : scene.cameras) {
     Line(out, 2, "- name", Quote(c.name));

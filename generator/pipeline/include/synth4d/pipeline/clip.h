@@ -19,7 +19,7 @@ namespace synth4d::pipeline {
 struct QaConfig {
   std::vector<qa::Template> templates;
   qa::QaOptions options;
-  bool contrast_pairs = false;          // also make the mirrored twin and pair the questions
+  bool contrast_pairs = false;          // twins for every clip (else as the spec's qa section says)
 };
 
 struct ClipOptions {

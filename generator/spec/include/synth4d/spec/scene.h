@@ -164,6 +164,12 @@ struct CameraSpec {
   bool operator==(const CameraSpec&) const = default;
 };
 
+// Question generation requested by the spec (`qa:`).
+struct QaSettings {
+  bool contrast_pairs = false;  // each clip also gets its mirrored twin, with paired questions
+  bool operator==(const QaSettings&) const = default;
+};
+
 struct ResolvedScene {
   std::string source;      // spec file the scene was resolved from (for messages)
   std::string spec_key;    // stable spec name used in clip keys and seeds (file stem)
@@ -171,6 +177,7 @@ struct ResolvedScene {
   Environment environment;
   std::vector<ObjectSpec> objects;
   std::vector<CameraSpec> cameras;  // at least one
+  QaSettings qa;
   bool operator==(const ResolvedScene&) const = default;
 };
 
