@@ -3,13 +3,18 @@
 
 #include "commands.h"
 #include "synth4d/core/version.h"
+#include "synth4d/encode/video.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"synth4d: synthetic videos with exact ground truth and motion questions", "synth4d"};
   app.set_version_flag("--version", synth4d::core::kVersion);
   app.require_subcommand(1);
+  // libx264 prints per-file statistics at info level; a batch of clips needs only errors.
+  synth4d::encode::SetLibavLogLevel(synth4d::encode::LibavLogLevel::kError);
   synth4d::cli::AddClipCommands(app);
+  synth4d::cli::AddBenchCommand(app);
   synth4d::cli::AddEvalCommand(app);
+  synth4d::cli::AddDatasetCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
