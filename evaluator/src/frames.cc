@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+
+#include "synth4d/core/frames.h"
 
 namespace synth4d::evaluator {
 
@@ -16,15 +19,10 @@ std::vector<int64_t> SampleFrameIndices(int64_t frame_count, double video_fps,
   if (sampling.end_frame >= 0) frame_count = std::min(frame_count, sampling.end_frame);
   if (frame_count <= 0) return indices;
   auto uniform = [frame_count](int64_t wanted) {
-    std::vector<int64_t> out;
-    const int64_t count = std::clamp<int64_t>(wanted, 1, frame_count);
-    if (count == 1) return std::vector<int64_t>{0};
-    for (int64_t k = 0; k < count; ++k) {
-      const double t = static_cast<double>(k) * static_cast<double>(frame_count - 1) /
-                       static_cast<double>(count - 1);
-      out.push_back(std::llround(t));
-    }
-    return out;
+    const auto n = static_cast<int>(std::min<int64_t>(frame_count, INT32_MAX));
+    const auto k = static_cast<int>(std::clamp<int64_t>(wanted, 1, frame_count));
+    const std::vector<int> picked = core::UniformFrames(n, k);  // the frames QA was checked on
+    return std::vector<int64_t>(picked.begin(), picked.end());
   };
   if (sampling.fps > 0.0 && video_fps > 0.0) {
     const double step = video_fps / sampling.fps;

@@ -11,7 +11,7 @@ namespace {
 
 TEST(FramesTest, UniformSamplingCoversFirstToLastFrame) {
   EXPECT_EQ(SampleFrameIndices(100, 30, {4, 0, 0}), (std::vector<int64_t>{0, 33, 66, 99}));
-  EXPECT_EQ(SampleFrameIndices(10, 30, {3, 0, 0}), (std::vector<int64_t>{0, 5, 9}));  // 4.5 -> 5
+  EXPECT_EQ(SampleFrameIndices(10, 30, {3, 0, 0}), (std::vector<int64_t>{0, 4, 9}));  // 4.5 -> 4 (half to even, as numpy and QA)
   EXPECT_EQ(SampleFrameIndices(3, 30, {16, 0, 0}), (std::vector<int64_t>{0, 1, 2}));
   EXPECT_EQ(SampleFrameIndices(50, 30, {1, 0, 0}), (std::vector<int64_t>{0}));
   EXPECT_TRUE(SampleFrameIndices(0, 30, {16, 0, 0}).empty());

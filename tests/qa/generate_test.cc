@@ -31,13 +31,6 @@ truth::VideoTruth Scene(uint64_t seed = 7) {
   return b.Build();
 }
 
-TEST(UniformFrames, MatchesNumpyLinspaceRounding) {
-  EXPECT_EQ(UniformFrames(120, 8), (std::vector<int>{0, 17, 34, 51, 68, 85, 102, 119}));
-  EXPECT_EQ(UniformFrames(4, 3), (std::vector<int>{0, 2, 3}));  // 1.5 rounds half to even
-  EXPECT_EQ(UniformFrames(5, 8), (std::vector<int>{0, 1, 2, 3, 4}));
-  EXPECT_EQ(UniformFrames(10, 2), (std::vector<int>{0, 9}));
-}
-
 TEST(GenerateQa, ItemsAreWellFormed) {
   const truth::VideoTruth t = Scene();
   const std::vector<QaItem> items = GenerateQa(t, ShippedTemplates(), {});

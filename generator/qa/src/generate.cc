@@ -6,6 +6,7 @@
 
 #include "internal_generate.h"
 #include "internal_observe.h"
+#include "synth4d/core/frames.h"
 #include "synth4d/qa/refer.h"
 
 namespace synth4d::qa {
@@ -221,7 +222,7 @@ Evaluation EvaluateSubjects(const truth::VideoTruth& t, const Template& tmpl,
   auto run = [&](std::vector<int> frames) {
     return pred.fn(PredicateContext{t, tmpl.params, objects, std::move(frames), shown_end, names});
   };
-  e.outcome = run(UniformFrames(shown_end, shown_end));
+  e.outcome = run(core::UniformFrames(shown_end, shown_end));
   Answer* a = std::get_if<Answer>(&e.outcome);
   if (!a) return e;
   std::string problem;
@@ -236,7 +237,7 @@ Evaluation EvaluateSubjects(const truth::VideoTruth& t, const Template& tmpl,
     if (names[object].empty()) problem = "no unique description of " + t.objects[object].name;
   }
   if (problem.empty()) {
-    const Outcome at_max = run(UniformFrames(shown_end, options.max_frames));
+    const Outcome at_max = run(core::UniformFrames(shown_end, options.max_frames));
     if (!SameAnswer(at_max, a->value)) {
       const Answer* m = std::get_if<Answer>(&at_max);
       problem =
@@ -249,7 +250,7 @@ Evaluation EvaluateSubjects(const truth::VideoTruth& t, const Template& tmpl,
     return e;
   }
   for (int k = 2; k <= options.max_frames; ++k) {
-    if (SameAnswer(run(UniformFrames(shown_end, k)), a->value)) {
+    if (SameAnswer(run(core::UniformFrames(shown_end, k)), a->value)) {
       e.min_frames = k;
       break;
     }
@@ -318,21 +319,6 @@ QaItem MakeItem(const truth::VideoTruth& t, const Template& tmpl, const Predicat
 }
 
 }  // namespace internal
-
-std::vector<int> UniformFrames(int n, int k) {
-  std::vector<int> out;
-  if (n <= 0) return out;
-  if (k >= n) {
-    for (int i = 0; i < n; ++i) out.push_back(i);
-    return out;
-  }
-  if (k <= 1) return {0};
-  for (int i = 0; i < k; ++i) {
-    const double x = static_cast<double>(i) * (n - 1) / (k - 1);
-    out.push_back(static_cast<int>(std::nearbyint(x)));  // default rounding: half to even
-  }
-  return out;
-}
 
 std::vector<Evaluation> EvaluateTemplate(const truth::VideoTruth& truth, const Template& tmpl,
                                          const QaOptions& options) {

@@ -10,10 +10,11 @@
 #include <tuple>
 
 #include "synth4d/core/file.h"
+#include "synth4d/core/frames.h"
 #include "synth4d/core/rng.h"
 #include "synth4d/encode/video_reader.h"
 #include "synth4d/encode/video_writer.h"
-#include "synth4d/qa/generate.h"
+#include "synth4d/qa/item.h"
 #include "synth4d/shard/manifest.h"
 #include "synth4d/shard/qa_files.h"
 #include "synth4d/shard/tar.h"
@@ -203,7 +204,7 @@ class Exporter {
   core::Status WriteFrames(const std::string& key, const fs::path& video, int end) {
     SYNTH4D_ASSIGN_OR_RETURN(encode::VideoReader reader, encode::VideoReader::Open(video));
     const int n = static_cast<int>(reader.info().frame_count);
-    const std::vector<int> picked = qa::UniformFrames(end >= 0 ? std::min(end, n) : n, o_.frames);
+    const std::vector<int> picked = core::UniformFrames(end >= 0 ? std::min(end, n) : n, o_.frames);
     const std::vector<int64_t> indices(picked.begin(), picked.end());
     SYNTH4D_ASSIGN_OR_RETURN(std::vector<core::ImageRgba8> frames, reader.ReadFrames(indices));
     Media& media = media_[{key, end}];

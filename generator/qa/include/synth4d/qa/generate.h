@@ -31,9 +31,6 @@ struct Evaluation {
   int min_frames = 0;  // fewest uniformly sampled frames giving the same answer (answers only)
 };
 
-// Frames round(linspace(0, n - 1, k)) (half to even, like numpy); k >= n gives every frame.
-std::vector<int> UniformFrames(int n, int k);
-
 // Applies `tmpl` to every tuple of distinct objects the predicate takes (answers and refusals,
 // including "not readable from max_frames frames"), in tuple order.
 std::vector<Evaluation> EvaluateTemplate(const truth::VideoTruth& truth, const Template& tmpl,
