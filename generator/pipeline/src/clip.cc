@@ -1,9 +1,8 @@
 #include "synth4d/pipeline/clip.h"
 
 #include <cstdio>
-#include <system_error>
-
 #include <nlohmann/json.hpp>
+#include <system_error>
 
 #include "synth4d/core/file.h"
 #include "synth4d/encode/png.h"
@@ -40,7 +39,8 @@ core::Status RenderCamera(const spec::ResolvedScene& scene, const sim::SimTrace&
   video.width = scene.clip.width;
   video.height = scene.clip.height;
   video.fps = scene.clip.fps;
-  SYNTH4D_ASSIGN_OR_RETURN(encode::VideoWriter writer, encode::VideoWriter::Open(dir / "video.mp4", video));
+  SYNTH4D_ASSIGN_OR_RETURN(encode::VideoWriter writer,
+                           encode::VideoWriter::Open(dir / "video.mp4", video));
   nlohmann::ordered_json masks = nlohmann::ordered_json::array();
   const std::vector<renderer::FrameInput> inputs = MakeFrameInputs(trace, camera_index);
   auto sink = [&](renderer::FrameOutput&& frame) -> core::Status {
@@ -73,12 +73,12 @@ core::Status RenderCamera(const spec::ResolvedScene& scene, const sim::SimTrace&
   return core::Ok();
 }
 
-
 // The questions of `truth` as read back from its JSON, so regenerating them from a stored
 // truth.json (QaFromClipDir) gives identical bytes.
-core::Result<std::vector<qa::QaItem>> Questions(const std::string& truth_json, const std::string& key,
-                                                const QaConfig& config) {
-  SYNTH4D_ASSIGN_OR_RETURN(truth::VideoTruth stored, truth::FromJson(truth_json, key + "/truth.json"));
+core::Result<std::vector<qa::QaItem>> Questions(const std::string& truth_json,
+                                                const std::string& key, const QaConfig& config) {
+  SYNTH4D_ASSIGN_OR_RETURN(truth::VideoTruth stored,
+                           truth::FromJson(truth_json, key + "/truth.json"));
   qa::QaOptions options = config.options;
   options.video = key + "/video.mp4";
   return qa::GenerateQa(stored, config.templates, options);
@@ -157,9 +157,14 @@ core::Result<std::vector<CameraClip>> RunCameras(const spec::ResolvedScene& scen
     if (!written.ok()) return fail(written.error());
     fs::remove_all(final_dir, ec);
     fs::rename(tmp_dir, final_dir, ec);
-    if (ec) return fail(core::MakeError(core::ErrorCode::kIo, final_dir.string() + ": " + ec.message()));
-    clip.output = {truth.clip.key, final_dir, truth.clip.num_frames, renderer != nullptr,
-                   static_cast<int>(clip.items.size()), originals != nullptr};
+    if (ec)
+      return fail(core::MakeError(core::ErrorCode::kIo, final_dir.string() + ": " + ec.message()));
+    clip.output = {truth.clip.key,
+                   final_dir,
+                   truth.clip.num_frames,
+                   renderer != nullptr,
+                   static_cast<int>(clip.items.size()),
+                   originals != nullptr};
     clips.push_back(std::move(clip));
   }
   return clips;
@@ -175,14 +180,16 @@ core::Result<std::vector<ClipOutput>> RunClip(const spec::ResolvedScene& scene,
                            RunCameras(scene, options, renderer, out_root, nullptr));
   std::vector<ClipOutput> outputs;
   for (const CameraClip& clip : clips) outputs.push_back(clip.output);
-  const bool twin = options.qa != nullptr && (options.qa->contrast_pairs || scene.qa.contrast_pairs);
-  if (!twin) return outputs;
+  const bool make_twins =
+      options.qa != nullptr && (options.qa->contrast_pairs || scene.qa.contrast_pairs);
+  if (!make_twins) return outputs;
 
   SYNTH4D_ASSIGN_OR_RETURN(std::vector<CameraClip> twins,
                            RunCameras(qa::MirrorScene(scene), options, renderer, out_root, &clips));
   // The originals gained pair ids: their complete directories get the new qa.jsonl in place.
   for (const CameraClip& clip : clips) {
-    SYNTH4D_RETURN_IF_ERROR(core::WriteFileAtomic(clip.output.dir / "qa.jsonl", qa::ToJsonl(clip.items)));
+    SYNTH4D_RETURN_IF_ERROR(
+        core::WriteFileAtomic(clip.output.dir / "qa.jsonl", qa::ToJsonl(clip.items)));
   }
   for (const CameraClip& twin : twins) outputs.push_back(twin.output);
   return outputs;
