@@ -1,10 +1,15 @@
-// Statistics and blind baselines on hand-made items; export prompt helpers; category caps.
+// Statistics and blind baselines on hand-made items; the charts (decoded again); export prompt
+// helpers; category caps.
 #include "synth4d/shard/stats.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "internal_chart.h"
+#include "synth4d/core/file.h"
+#include "synth4d/encode/png.h"
 #include "synth4d/shard/export.h"
+#include "test_util.h"
 
 namespace synth4d::shard {
 namespace {
@@ -112,6 +117,116 @@ TEST(Stats, NoBaselinesWithoutAScoredSplit) {
   const DatasetStats s = ComputeStats({{"train", Fair("a", 8)}, {"test", {}}}, "train", "test");
   EXPECT_TRUE(s.baselines.empty());
   EXPECT_THAT(StatsReport(s), HasSubstr("need questions"));
+}
+
+bool IsBar(const core::ImageRgba8& image, int x, int y) {
+  for (int c = 0; c < 3; ++c) {
+    if (image.at(x, y, c) != internal::kBarRgb[static_cast<size_t>(c)]) return false;
+  }
+  return true;
+}
+
+// Bar-coloured pixels in row `y`.
+int BarPixels(const core::ImageRgba8& image, int y) {
+  int n = 0;
+  for (int x = 0; x < image.width; ++x) n += IsBar(image, x, y) ? 1 : 0;
+  return n;
+}
+
+// The middle pixel row of bar `i`.
+int BarRow(int i) {
+  return internal::kChartTopPx + i * internal::kChartRowPx + internal::kChartRowPx / 2;
+}
+
+TEST(Stats, ChartIsAPngSizedByItsBarsWithBarsInProportionToValues) {
+  const std::filesystem::path dir = testing::FreshDir("chart");
+  // The axis ends at the largest value (40, a round number), where a bar is 480 px long.
+  const std::vector<double> values = {40, 10, 20, 0, 30};
+  internal::Chart chart{
+      .title = "Questions per template", .label_axis = "template", .value_axis = "questions"};
+  for (size_t i = 0; i < values.size(); ++i) {
+    chart.bars.push_back({"template_" + std::to_string(i), values[i], std::to_string(i)});
+  }
+  ASSERT_TRUE(internal::WriteBarChart(dir / "c.png", chart).ok());
+  auto image = encode::ReadPng(dir / "c.png");
+  ASSERT_TRUE(image.ok()) << image.error().ToString();
+  EXPECT_EQ(image->height,
+            internal::kChartTopPx + 5 * internal::kChartRowPx + internal::kChartBottomPx);
+  EXPECT_EQ(image->height, internal::ChartHeight(values.size()));
+  EXPECT_GT(image->width, 480);
+  EXPECT_LT(image->width, 1000);
+
+  EXPECT_EQ(BarPixels(*image, BarRow(0)), 480);
+  EXPECT_EQ(BarPixels(*image, BarRow(1)), 120);
+  EXPECT_EQ(BarPixels(*image, BarRow(2)), 240);
+  EXPECT_EQ(BarPixels(*image, BarRow(3)), 0);
+  EXPECT_EQ(BarPixels(*image, BarRow(4)), 360);
+  EXPECT_EQ(BarPixels(*image, internal::kChartTopPx), 0);      // the gap between rows
+  EXPECT_EQ(BarPixels(*image, internal::kChartTopPx / 2), 0);  // the title band
+  int ink = 0;                                                 // text, axes and ticks
+  for (int y = 0; y < image->height; ++y) {
+    for (int x = 0; x < image->width; ++x) ink += image->at(x, y, 0) < 128 ? 1 : 0;
+  }
+  EXPECT_GT(ink, 500);
+
+  // Three more bars, three more rows; the same data gives the same bytes.
+  for (int i = 0; i < 3; ++i) chart.bars.push_back({"more_" + std::to_string(i), 5.0, "5"});
+  ASSERT_TRUE(internal::WriteBarChart(dir / "d.png", chart).ok());
+  ASSERT_TRUE(internal::WriteBarChart(dir / "e.png", chart).ok());
+  auto more = encode::ReadPng(dir / "d.png");
+  ASSERT_TRUE(more.ok()) << more.error().ToString();
+  EXPECT_EQ(more->height, image->height + 3 * internal::kChartRowPx);
+  EXPECT_EQ(core::ReadFile(dir / "d.png").value(), core::ReadFile(dir / "e.png").value());
+}
+
+TEST(Stats, BaselineChartHasAChanceLineAndWhiskers) {
+  const std::filesystem::path dir = testing::FreshDir("chart_baselines");
+  internal::Chart chart{.title = "Blind baselines",
+                        .label_axis = "baseline",
+                        .value_axis = "accuracy",
+                        .percent = true,
+                        .max = 1.0,
+                        .reference = 0.25,
+                        .reference_label = "chance 25.0%"};
+  chart.bars.push_back({"guess", 0.5, "50.0%", std::make_pair(0.25, 0.75)});
+  ASSERT_TRUE(internal::WriteBarChart(dir / "b.png", chart).ok());
+  auto image = encode::ReadPng(dir / "b.png");
+  ASSERT_TRUE(image.ok()) << image.error().ToString();
+  EXPECT_EQ(image->height, internal::ChartHeight(1));
+  int plot_x = 0;  // where the bar starts; 100% is 480 px to its right
+  while (plot_x < image->width && !IsBar(*image, plot_x, BarRow(0) - 6)) ++plot_x;
+  ASSERT_LT(plot_x, image->width);
+  int end = image->width - 1;  // the bar's last pixel (the chance line crosses the bar)
+  while (end > plot_x && !IsBar(*image, end, BarRow(0) - 6)) --end;
+  EXPECT_EQ(end + 1 - plot_x, 240);
+  auto reddish = [&](int x, int y) {
+    return image->at(x, y, 0) > 150 && image->at(x, y, 1) < 110 && image->at(x, y, 2) < 110;
+  };
+  auto dark = [&](int x, int y) { return image->at(x, y, 0) < 80 && image->at(x, y, 2) < 80; };
+  int dashes = 0;  // the chance line at 25%, dashed: some rows red, some not
+  for (int y = internal::kChartTopPx; y < image->height - internal::kChartBottomPx; ++y)
+    dashes += reddish(plot_x + 120, y) ? 1 : 0;
+  EXPECT_GT(dashes, 5);
+  EXPECT_LT(dashes, internal::kChartRowPx);
+  // The whisker spans 25% to 75% on the bar's middle row, beyond the bar's end at 50%.
+  EXPECT_TRUE(dark(plot_x + 300, BarRow(0)));
+  EXPECT_TRUE(dark(plot_x + 360, BarRow(0) + 3));  // the cap at 75%
+  EXPECT_FALSE(dark(plot_x + 300, BarRow(0) - 6));
+}
+
+TEST(Stats, WriteStatsChartsDrawsOneBarPerEntry) {
+  const std::filesystem::path dir = testing::FreshDir("stats_charts");
+  const DatasetStats s =
+      ComputeStats({{"train", Biased("a", 8)}, {"test", Biased("b", 8)}}, "train", "test");
+  ASSERT_TRUE(WriteStatsCharts(s, dir).ok());
+  const std::vector<std::pair<std::string, size_t>> charts = {
+      {"categories.png", 1}, {"templates.png", 1}, {"letters.png", 8}, {"baselines.png", 3}};
+  for (const auto& [name, bars] : charts) {
+    auto image = encode::ReadPng(dir / name);
+    ASSERT_TRUE(image.ok()) << name << ": " << image.error().ToString();
+    EXPECT_EQ(image->height, internal::ChartHeight(bars)) << name;
+    EXPECT_GT(BarPixels(*image, BarRow(0)), 0) << name;
+  }
 }
 
 TEST(Export, PromptAndAnswer) {

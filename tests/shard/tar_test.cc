@@ -108,25 +108,63 @@ TEST(Tar, RejectsBadNames) {
             core::ErrorCode::kInvalidArgument);
 }
 
+// Reads every member of `path` (and its data if `read_data`); the first error, or "" if none.
+std::string FirstReadError(const fs::path& path, bool read_data) {
+  auto reader = TarReader::Open(path);
+  if (!reader.ok()) return reader.error().message;
+  while (true) {
+    auto entry = reader->Next();
+    if (!entry.ok()) return entry.error().message;
+    if (!entry->has_value()) return "";
+    if (!read_data) continue;
+    auto data = reader->ReadData();
+    if (!data.ok()) return data.error().message;
+  }
+}
+
 TEST(Tar, DetectsCorruptAndTruncatedArchives) {
   const fs::path dir = testing::FreshDir("tar_corrupt");
   const fs::path path = WriteTar(dir / "c.tar", Members());
-  std::string bytes = *core::ReadFile(path);
+  const std::string bytes = *core::ReadFile(path);
+  EXPECT_EQ(FirstReadError(path, true), "");
+
   std::string corrupt = bytes;
-  corrupt[10] = 'Z';  // inside the first name: the checksum no longer matches
+  corrupt[10] = 'Z';  // inside the first name: the header checksum no longer matches
   ASSERT_TRUE(core::WriteFileAtomic(dir / "corrupt.tar", corrupt).ok());
   auto reader = TarReader::Open(dir / "corrupt.tar");
   ASSERT_TRUE(reader.ok());
   auto entry = reader->Next();
   ASSERT_FALSE(entry.ok());
-  EXPECT_THAT(entry.error().message, HasSubstr("checksum"));
+  EXPECT_EQ(entry.error().code, core::ErrorCode::kInvalidArgument);
+  EXPECT_THAT(entry.error().message, HasSubstr("corrupt.tar: header at byte 0: Damaged tar"));
 
-  ASSERT_TRUE(core::WriteFileAtomic(dir / "short.tar", bytes.substr(0, 512 + 100)).ok());
-  auto short_reader = TarReader::Open(dir / "short.tar");
-  ASSERT_TRUE(short_reader.ok());
-  auto cut = short_reader->Next();
-  ASSERT_FALSE(cut.ok());
-  EXPECT_THAT(cut.error().message, HasSubstr("past the end"));
+  // Headers: a.txt at byte 0, empty.bin 1024, block.bin 1536, odd.bin 2560 (data 3072 to 4072),
+  // the long name 4096; end-of-archive blocks from 5120. Cuts: inside a.txt's padding, inside
+  // odd.bin's header and data, at a member boundary and inside the end-of-archive blocks.
+  ASSERT_EQ(bytes.size(), 6144u);
+  const std::vector<std::pair<size_t, std::string>> cuts = {
+      {612, "member \"a.txt\" (header at byte 0): Truncated"},
+      {3000, "header at byte 2560: Truncated"},
+      {3672, "member \"odd.bin\" (header at byte 2560): Truncated"},
+      {2560, "header at byte 2560: truncated archive (no end-of-archive blocks)"},
+      {5632, "header at byte 5120: truncated archive (no end-of-archive blocks)"}};
+  for (const auto& [size, expected] : cuts) {
+    ASSERT_TRUE(core::WriteFileAtomic(dir / "short.tar", bytes.substr(0, size)).ok());
+    for (bool read_data : {true, false}) {
+      const std::string error = FirstReadError(dir / "short.tar", read_data);
+      EXPECT_THAT(error, HasSubstr("short.tar: " + expected)) << size << " " << read_data;
+    }
+  }
+}
+
+TEST(Tar, AnUnfinishedArchiveReadsAsTruncated) {
+  const fs::path dir = testing::FreshDir("tar_unfinished");
+  {
+    auto writer = TarWriter::Create(dir / "u.tar");
+    ASSERT_TRUE(writer.ok());
+    ASSERT_TRUE(writer->Add("big.bin", std::string(200000, 'b')).ok());
+  }  // destroyed without Finish: no end-of-archive blocks are written
+  EXPECT_THAT(FirstReadError(dir / "u.tar", false), HasSubstr("u.tar: "));
 }
 
 TEST(Tar, PythonTarfileReadsItWithFixedHeaderFields) {

@@ -8,7 +8,6 @@
 
 #include "internal_chart.h"
 #include "synth4d/core/file.h"
-#include "synth4d/encode/png.h"
 #include "synth4d/shard/manifest.h"
 #include "synth4d/shard/qa_files.h"
 #include "synth4d/shard/webdataset.h"
@@ -277,7 +276,7 @@ std::string StatsReport(const DatasetStats& s) {
 }
 
 core::Status WriteStatsCharts(const DatasetStats& s, const fs::path& dir) {
-  std::map<std::string, int> categories, templates, letters;
+  std::map<std::string, int> categories, templates;
   for (const auto& [split, m] : s.categories) {
     for (const auto& [k, n] : m) categories[k] += n;
   }
@@ -290,22 +289,38 @@ core::Status WriteStatsCharts(const DatasetStats& s, const fs::path& dir) {
     if (found == s.letters.end()) continue;
     for (const internal::Bar& b : Bars(found->second, split + " ")) letter_bars.push_back(b);
   }
-  std::vector<internal::Bar> baseline_bars;
-  double chance = 0.0;
+  internal::Chart baselines{.title = "Blind baselines: accuracy without the video",
+                            .label_axis = "baseline",
+                            .value_axis = "accuracy",
+                            .percent = true,
+                            .max = 1.0};
   for (const Baseline& b : s.baselines) {
-    baseline_bars.push_back({b.name, b.accuracy, Percent(b.accuracy)});
-    chance = b.chance;
+    baselines.bars.push_back(
+        {b.name, b.accuracy, Percent(b.accuracy), std::make_pair(b.ci_low, b.ci_high)});
   }
-  SYNTH4D_RETURN_IF_ERROR(encode::WritePng(
-      dir / "categories.png", internal::BarChart("questions per category", Bars(categories))));
-  SYNTH4D_RETURN_IF_ERROR(encode::WritePng(
-      dir / "templates.png", internal::BarChart("questions per template", Bars(templates))));
-  SYNTH4D_RETURN_IF_ERROR(encode::WritePng(
-      dir / "letters.png", internal::BarChart("answer letters per split", letter_bars)));
-  return encode::WritePng(
-      dir / "baselines.png",
-      internal::BarChart("blind baselines: accuracy (red line: chance)", baseline_bars, 1.0,
-                         s.baselines.empty() ? std::nullopt : std::optional<double>(chance)));
+  if (!s.baselines.empty()) {  // every baseline is scored on the same questions
+    const Baseline& b = s.baselines.front();
+    baselines.value_axis =
+        "accuracy on " + b.scored_on + ", n = " + std::to_string(b.n) + " (whiskers: 95% interval)";
+    baselines.reference = b.chance;
+    baselines.reference_label = "chance " + Percent(b.chance);
+  }
+  SYNTH4D_RETURN_IF_ERROR(
+      internal::WriteBarChart(dir / "categories.png", {.title = "Questions per category",
+                                                       .label_axis = "category",
+                                                       .value_axis = "questions",
+                                                       .bars = Bars(categories)}));
+  SYNTH4D_RETURN_IF_ERROR(
+      internal::WriteBarChart(dir / "templates.png", {.title = "Questions per template",
+                                                      .label_axis = "template",
+                                                      .value_axis = "questions",
+                                                      .bars = Bars(templates)}));
+  SYNTH4D_RETURN_IF_ERROR(
+      internal::WriteBarChart(dir / "letters.png", {.title = "Answer letters per split",
+                                                    .label_axis = "split and letter",
+                                                    .value_axis = "questions",
+                                                    .bars = letter_bars}));
+  return internal::WriteBarChart(dir / "baselines.png", baselines);
 }
 
 core::Result<DatasetStats> DatasetStatistics(const fs::path& dataset, bool raw) {

@@ -1,10 +1,10 @@
 #pragma once
-// POSIX ustar archives, written reproducibly: regular files only, mode 0644, uid/gid 0, empty
-// user/group names, mtime 0, members in the order added, data padded to 512-byte blocks, and two
-// zero blocks at the end. The same members give the same bytes on every machine.
+// POSIX ustar archives (libarchive), written reproducibly: regular files only, mode 0644, uid/gid
+// 0, empty user/group names, mtime 0, members in the order added, data padded to 512-byte blocks,
+// two zero blocks at the end and no further padding. The same members give the same bytes on every
+// machine.
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -36,7 +36,7 @@ class TarWriter {
   ~TarWriter();
 
   // Appends a member with `data`. kInvalidArgument for an empty name, a name longer than
-  // kMaxTarName bytes or one with a NUL; kIo on write failure.
+  // kMaxTarName bytes or one with a NUL, or data over ustar's 8 GiB; kIo on write failure.
   core::Status Add(std::string_view name, std::string_view data);
   // Appends a member whose data is the file `source` (streamed). kNotFound / kIo as for Add.
   core::Status AddFile(std::string_view name, const std::filesystem::path& source);
@@ -54,30 +54,32 @@ class TarWriter {
 struct TarEntry {
   std::string name;
   uint64_t size = 0;
-  uint64_t data_offset = 0;  // byte offset of the data in the archive
+  // The tar type flag: '0' regular file, '1' hard link, '2' symlink, '5' directory, ...
   char type = '0';
 };
 
-// Reads an archive member by member; checks header checksums and sizes.
+// Reads an archive member by member (libarchive; ustar, pax and GNU tar).
 class TarReader {
  public:
-  // Opens `path`; kNotFound if missing.
+  // Opens `path`; kNotFound if missing, kIo if it cannot be opened.
   static core::Result<TarReader> Open(const std::filesystem::path& path);
 
+  TarReader(TarReader&&) noexcept;
+  TarReader& operator=(TarReader&&) noexcept;
+  ~TarReader();
+
   // The next member header, or nullopt at the end of the archive. The previous member's data is
-  // skipped if it was not read. kInvalidArgument for a corrupt header or a truncated archive.
+  // skipped if it was not read. kInvalidArgument for a corrupt header or a truncated archive (one
+  // that ends inside a member or lacks the end-of-archive blocks), kIo on read failure.
   core::Result<std::optional<TarEntry>> Next();
-  // The data of the member Next returned last (once per member).
+  // The data of the member Next returned last (once per member); errors as for Next.
   core::Result<std::string> ReadData();
 
+  struct Impl;
+
  private:
-  TarReader(std::ifstream in, std::filesystem::path path, uint64_t file_size);
-  std::ifstream in_;
-  std::filesystem::path path_;
-  uint64_t file_size_ = 0;
-  uint64_t next_header_ = 0;
-  std::optional<TarEntry> current_;
-  bool data_read_ = false;
+  explicit TarReader(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace synth4d::shard
