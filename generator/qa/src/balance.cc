@@ -4,12 +4,16 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <string_view>
 
 #include "synth4d/core/check.h"
 #include "synth4d/core/rng.h"
 
 namespace synth4d::qa {
 namespace {
+
+// The balance class of all object answers of a template (values are plain words, never this).
+constexpr std::string_view kObjectClass = "<object>";
 
 uint64_t Hash(const std::string& key, uint64_t seed) {
   return core::SplitMix64(core::Fnv1a64(key) ^ core::SplitMix64(seed));
@@ -39,29 +43,49 @@ std::vector<QaItem> Balance(std::vector<QaItem> items, const BalanceOptions& opt
     SYNTH4D_CHECK(items[i].id != items[i - 1].id) << "duplicate item id " << items[i].id;
   }
   std::set<std::string> dropped;
-  // Answer values per template (paired items are balanced by construction and always kept).
-  std::map<std::string, std::map<std::string, std::vector<const QaItem*>>> by_template;
+  // Answer classes per template: each value or count, and all object answers as one class that
+  // stands for (options - 1) values, since each of its items names one of several objects.
+  struct Class {
+    std::vector<const QaItem*> items;
+    size_t weight = 1;
+  };
+  std::map<std::string, std::map<std::string, Class>> by_template;
   for (const QaItem& item : items) {
-    if (item.pair_id.empty() && (item.answer_kind == "value" || item.answer_kind == "count")) {
-      by_template[item.template_id][item.answer_value].push_back(&item);
-    }
+    if (!item.pair_id.empty() || item.answer_kind == "absent") continue;  // pairs: balanced already
+    const bool object = item.answer_kind == "object";
+    Class& c =
+        by_template[item.template_id][object ? std::string(kObjectClass) : item.answer_value];
+    c.items.push_back(&item);
+    if (object)
+      c.weight = std::max(c.weight, item.options.size() > 1 ? item.options.size() - 1 : 1);
   }
-  for (auto& [tmpl, values] : by_template) {
-    size_t least = SIZE_MAX;
-    for (auto& [value, group] : values) {
-      if (group.size() < static_cast<size_t>(options.min_value_count)) {
-        for (const QaItem* item : group) dropped.insert(item->id);
-      } else {
-        least = std::min(least, group.size());
+  for (auto& [tmpl, classes] : by_template) {
+    size_t least = SIZE_MAX;  // per unit of weight
+    size_t values = 0;        // value classes left
+    for (auto& [name, c] : classes) {
+      if (name != kObjectClass && c.items.size() < static_cast<size_t>(options.min_value_count)) {
+        for (const QaItem* item : c.items) dropped.insert(item->id);
+        continue;
       }
+      least = std::min(least, c.items.size() / c.weight);
+      values += name != kObjectClass;
+    }
+    const bool objects = classes.count(std::string(kObjectClass)) > 0;
+    if (values < static_cast<size_t>(options.min_values) && !objects) {  // guessable
+      for (auto& [name, c] : classes) {
+        for (const QaItem* item : c.items) dropped.insert(item->id);
+      }
+      continue;
     }
     if (least == SIZE_MAX) continue;
-    const size_t cap = static_cast<size_t>(
-        std::floor(static_cast<double>(least) * std::max(1.0, options.max_answer_ratio)));
-    for (auto& [value, group] : values) {
-      if (group.size() >= static_cast<size_t>(options.min_value_count)) {
-        KeepLowestHash(group, cap, options.seed, dropped);
+    const double cap =
+        std::max<double>(1.0, static_cast<double>(least)) * std::max(1.0, options.max_answer_ratio);
+    for (auto& [name, c] : classes) {
+      if (name != kObjectClass && c.items.size() < static_cast<size_t>(options.min_value_count)) {
+        continue;
       }
+      KeepLowestHash(c.items, static_cast<size_t>(std::floor(cap * static_cast<double>(c.weight))),
+                     options.seed, dropped);
     }
   }
   // False-premise share.

@@ -301,9 +301,14 @@ QaItem MakeItem(const truth::VideoTruth& t, const Template& tmpl, const Predicat
       std::find(item.options.begin(), item.options.end(), correct) - item.options.begin());
   item.numeric_options = pred.kind == AnswerKind::kCount;
   item.answer_value = a.value;
-  item.answer_kind = pred.kind == AnswerKind::kValue   ? "value"
-                     : pred.kind == AnswerKind::kCount ? "count"
-                                                       : "object";
+  // An object predicate's special values ("nothing", "neither") are values, balanced against its
+  // object answers as one class (Balance).
+  const bool special =
+      pred.kind == AnswerKind::kObject &&
+      std::find(pred.values.begin(), pred.values.end(), a.value) != pred.values.end();
+  item.answer_kind = pred.kind == AnswerKind::kCount                ? "count"
+                     : pred.kind == AnswerKind::kObject && !special ? "object"
+                                                                    : "value";
   item.category = tmpl.category;
   item.template_id = tmpl.id;
   item.frame_of_reference = tmpl.frame_of_reference;

@@ -35,6 +35,7 @@ Json ConfigJson(const DatasetConfig& c) {
               {"balance",
                {{"max_answer_ratio", c.balance.max_answer_ratio},
                 {"min_value_count", c.balance.min_value_count},
+                {"min_values", c.balance.min_values},
                 {"false_premise_rate", c.balance.false_premise_rate},
                 {"reletter", c.balance.reletter},
                 {"seed", c.balance.seed}}}};
@@ -59,6 +60,7 @@ DatasetConfig ConfigFrom(const Json& j) {
   const Json& b = j.at("balance");
   c.balance.max_answer_ratio = b.at("max_answer_ratio").get<double>();
   c.balance.min_value_count = b.at("min_value_count").get<int>();
+  c.balance.min_values = b.at("min_values").get<int>();
   c.balance.false_premise_rate = b.at("false_premise_rate").get<double>();
   c.balance.reletter = b.at("reletter").get<bool>();
   c.balance.seed = b.at("seed").get<uint64_t>();

@@ -36,7 +36,7 @@ struct QaItem {
   int answer_index = 0;              // index of the correct option
   bool numeric_options = false;      // the options are counts, written as JSON integers
   std::string answer_value;          // the predicate's value: "left", "2", an object name, "absent"
-  std::string answer_kind;           // "value", "count", "object" or "absent" (false premise)
+  std::string answer_kind;           // "value", "count", "object" (names an object) or "absent"
   std::string category;
   std::string template_id;
   std::string frame_of_reference;
