@@ -151,9 +151,9 @@ std::vector<QaItem> FalsePremiseItems(const truth::VideoTruth& t,
   for (int k = 0; k < count; ++k) {
     const Template& tmpl = *eligible[rng.UniformInt(0, static_cast<int64_t>(eligible.size() - 1))];
     const std::string noun = nouns[rng.UniformInt(0, static_cast<int64_t>(nouns.size() - 1))];
-    const std::string& colour =
-        ColourWords()[rng.UniformInt(0, static_cast<int64_t>(ColourWords().size() - 1))];
-    const std::string absent = colour + " " + noun;
+    // A shape the scene lacks is named by its noun alone, as the shortest unique description of a
+    // real object would be: an added colour word would tell the text-only reader it is absent.
+    const std::string& absent = noun;
     const std::string paraphrase =
         tmpl.paraphrases[rng.UniformInt(0, static_cast<int64_t>(tmpl.paraphrases.size() - 1))];
     if (!used.insert(tmpl.id + "/" + absent).second) continue;

@@ -98,10 +98,4 @@ std::vector<std::string> ReferringExpressions(const std::vector<truth::ObjectInf
   return out;
 }
 
-const std::vector<std::string>& ColourWords() {
-  static const std::vector<std::string> words = {"red",  "green",  "blue",  "yellow", "purple",
-                                                 "cyan", "orange", "brown", "pink",   "gray"};
-  return words;
-}
-
 }  // namespace synth4d::qa

@@ -17,7 +17,5 @@ std::string ShapeNoun(const truth::ObjectInfo& object);
 // unique. Objects with an unnamed colour match every colour word.
 std::vector<std::string> ReferringExpressions(const std::vector<truth::ObjectInfo>& objects);
 
-// The colour words a false-premise question may use (palette names that read as colours).
-const std::vector<std::string>& ColourWords();
 
 }  // namespace synth4d::qa
