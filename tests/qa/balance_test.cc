@@ -158,5 +158,48 @@ TEST(Balance, IndependentOfOrderAndWorkers) {
   EXPECT_EQ(ToJsonl(Balance(merged, {})), once);
 }
 
+// A hand-made item of `tmpl` whose answer is `value` of `kind`, with `options` options.
+QaItem Made(const std::string& tmpl, int n, const std::string& value, const std::string& kind,
+            int options = 4) {
+  QaItem item;
+  item.id = tmpl + "_" + std::to_string(n);
+  item.clip_key = "c_" + std::to_string(n);
+  item.template_id = tmpl;
+  item.answer_value = value;
+  item.answer_kind = kind;
+  for (int o = 0; o < options; ++o) item.options.push_back(value + std::to_string(o));
+  item.answer_index = 0;
+  return item;
+}
+
+std::map<std::string, int> Kept(const std::vector<QaItem>& items) {
+  std::map<std::string, int> kept;
+  for (const QaItem& item : items)
+    ++kept[item.answer_kind == "object" ? "<object>" : item.answer_value];
+  return kept;
+}
+
+TEST(Balance, SpecialAnswersOfObjectQuestionsAreKeptAsOftenAsEachObjectOption) {
+  // "Which object does it hit first?": 60 x "nothing", 30 naming one of 3 objects (4 options).
+  std::vector<QaItem> items;
+  for (int i = 0; i < 60; ++i) items.push_back(Made("first_hit", i, "nothing", "value"));
+  for (int i = 60; i < 90; ++i) items.push_back(Made("first_hit", i, "crate", "object"));
+  const std::map<std::string, int> kept = Kept(Balance(items, {.false_premise_rate = 0.0}));
+  EXPECT_EQ(kept.at("<object>"), 30);
+  EXPECT_EQ(kept.at("nothing"), 12);  // floor(30 / 3 x 1.25): "nothing" is no longer the majority
+}
+
+TEST(Balance, ATemplateWithASingleAnswerValueIsDropped) {
+  std::vector<QaItem> items;
+  for (int i = 0; i < 20; ++i) items.push_back(Made("camera_motion", i, "static", "value"));
+  for (int i = 20; i < 30; ++i) items.push_back(Made("turn", i, i % 2 ? "left" : "right", "value"));
+  EXPECT_EQ(Kept(Balance(items, {.false_premise_rate = 0.0})),
+            (std::map<std::string, int>{{"left", 5}, {"right", 5}}));
+  BalanceOptions keep_single;
+  keep_single.false_premise_rate = 0.0;
+  keep_single.min_values = 1;
+  EXPECT_EQ(Kept(Balance(items, keep_single)).at("static"), 20);
+}
+
 }  // namespace
 }  // namespace synth4d::qa
