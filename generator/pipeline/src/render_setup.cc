@@ -11,15 +11,38 @@ glm::vec3 Linear(const glm::dvec3& srgb) {
   return glm::vec3(SrgbToLinear(srgb.r), SrgbToLinear(srgb.g), SrgbToLinear(srgb.b));
 }
 
+// A colour that stands out against `c` (linear): much lighter if c is dark, else much darker;
+// the renderer's stripes use the same rule.
+glm::vec3 Contrast(const glm::vec3& c) {
+  const float luminance = glm::dot(c, glm::vec3(0.2126f, 0.7152f, 0.0722f));
+  return luminance < 0.3f ? glm::mix(c, glm::vec3(1.0f), 0.7f) : c * 0.2f;
+}
+
+// Paints the faces of `box` that look along `front` in the contrast colour, the others in the
+// base colour, so that which way the object faces (and so its forward and backward) shows.
+core::Mesh MarkFront(core::Mesh box, const glm::dvec3& front, const glm::vec3& base) {
+  box.colors.assign(box.positions.size(), base);
+  for (size_t i = 0; i < box.positions.size(); ++i) {
+    if (glm::dot(glm::dvec3(box.normals[i]), front) > 0.5) box.colors[i] = Contrast(base);
+  }
+  return box;
+}
+
 core::Result<core::Mesh> ObjectMesh(const spec::ObjectSpec& o) {
   const glm::dvec3& s = o.size;
   const double r = 0.5 * std::min(s.x, s.y);
   switch (o.shape) {
-    case spec::Shape::kBox: return core::MakeBox(s);
-    case spec::Shape::kSphere: return core::MakeSphere(0.5 * s.x);
-    case spec::Shape::kCylinder: return core::MakeCylinder(r, s.z);
-    case spec::Shape::kCone: return core::MakeCone(r, s.z);
-    case spec::Shape::kCapsule: return core::MakeCapsule(r, s.z);
+    case spec::Shape::kBox:
+      return o.front ? MarkFront(core::MakeBox(s), *o.front, Linear(o.color.srgb))
+                     : core::MakeBox(s);
+    case spec::Shape::kSphere:
+      return core::MakeSphere(0.5 * s.x);
+    case spec::Shape::kCylinder:
+      return core::MakeCylinder(r, s.z);
+    case spec::Shape::kCone:
+      return core::MakeCone(r, s.z);
+    case spec::Shape::kCapsule:
+      return core::MakeCapsule(r, s.z);
     case spec::Shape::kMesh: {
       auto mesh = assets::LoadMesh(o.asset, o.up_axis);
       if (!mesh.ok()) {
@@ -38,9 +61,11 @@ renderer::SurfacePattern PatternFor(spec::Shape shape) {
     case spec::Shape::kSphere:
     case spec::Shape::kCylinder:
     case spec::Shape::kCone:
-    case spec::Shape::kCapsule: return renderer::SurfacePattern::kStripes;  // spin must show
+    case spec::Shape::kCapsule:
+      return renderer::SurfacePattern::kStripes;  // spin must show
     case spec::Shape::kBox:
-    case spec::Shape::kMesh: return renderer::SurfacePattern::kNone;
+    case spec::Shape::kMesh:
+      return renderer::SurfacePattern::kNone;
   }
   return renderer::SurfacePattern::kNone;
 }
@@ -81,9 +106,10 @@ renderer::RenderScene MakeRenderScene(const spec::ResolvedScene& scene,
   const spec::Environment& env = scene.environment;
   renderer::RenderEnvironment& re = rs.environment;
   re.ground_size_m = static_cast<float>(env.ground_size_m);
-  re.ground_pattern = env.ground_pattern == spec::GroundPattern::kChecker ? renderer::GroundPattern::kChecker
-                      : env.ground_pattern == spec::GroundPattern::kGrid  ? renderer::GroundPattern::kGrid
-                                                                          : renderer::GroundPattern::kPlain;
+  re.ground_pattern =
+      env.ground_pattern == spec::GroundPattern::kChecker ? renderer::GroundPattern::kChecker
+      : env.ground_pattern == spec::GroundPattern::kGrid  ? renderer::GroundPattern::kGrid
+                                                          : renderer::GroundPattern::kPlain;
   re.ground_color_linear = Linear(env.ground_color.srgb);
   re.ground_color2_linear = Linear(env.ground_color2.srgb);
   re.ground_tile_m = static_cast<float>(env.ground_tile_m);
