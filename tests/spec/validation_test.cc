@@ -43,6 +43,22 @@ clip: {fps: 0}
   EXPECT_EQ(status.error().issues.size(), 3u);
 }
 
+// A prototype's motion is checked even when the group's count may draw none of it.
+TEST(ValidationTest, PrototypeMotionIsCheckedWhateverTheCount) {
+  for (const std::string count : {"0", "{int: [0, 2]}", "1"}) {
+    const std::string yaml = "objects:\n  - name: runner\n    count: " + count + R"(
+    prototypes:
+      - name: box
+        shape: box
+        position: [0, 0]
+        motion: {type: scripted, segments: [{type: move, direction: +x, duration: 1}]}
+)";
+    const auto issues = Issues(yaml);
+    ASSERT_EQ(issues.size(), 1u) << count << "\n" << Dump(issues);
+    EXPECT_EQ(issues[0].field, "objects[0].prototypes[0].motion.segments[0].speed") << count;
+  }
+}
+
 TEST(ValidationTest, ManyErrorsAreCapped) {
   std::string yaml = "objects:\n";
   for (int i = 0; i < 150; ++i) {

@@ -314,6 +314,7 @@ void ParseGroup(Context& c, const YAML::Node& node, const std::string& path,
     for (size_t k = 0; k < prototypes.size(); ++k) {
       ObjectDraft draft;
       ParseObject(c, prototypes[k], Item(prototypes_path, k), nullptr, true, draft);
+      ParseMotion(c, draft);  // checked even when the count draws none of this prototype
       names.push_back(draft.spec.prototype);
     }
   });
