@@ -28,4 +28,8 @@ std::string Error::ToString() const {
 
 Error MakeError(ErrorCode code, std::string message) { return Error{code, std::move(message), {}}; }
 
+Error InvalidArgument(std::string message) {
+  return MakeError(ErrorCode::kInvalidArgument, std::move(message));
+}
+
 }  // namespace synth4d::core

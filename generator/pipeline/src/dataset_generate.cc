@@ -26,10 +26,6 @@ namespace {
 namespace fs = std::filesystem;
 using internal::StagedSample;
 
-core::Error Invalid(std::string message) {
-  return core::MakeError(core::ErrorCode::kInvalidArgument, std::move(message));
-}
-
 std::string Number(double x) {
   char text[32];
   std::snprintf(text, sizeof(text), "%g", x);
@@ -74,7 +70,8 @@ class DirLock {
     if (fd < 0) return core::MakeError(core::ErrorCode::kIo, path.string() + ": cannot open");
     if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
       ::close(fd);
-      return Invalid(dir.string() + ": another synth4d run is writing this directory");
+      return core::InvalidArgument(dir.string() +
+                                   ": another synth4d run is writing this directory");
     }
     return std::make_unique<DirLock>(fd);
   }
@@ -185,9 +182,10 @@ class Run {
     if (shard::ConfigToJson(existing->config) != shard::ConfigToJson(manifest_.config) ||
         existing->layout != manifest_.layout || existing->part != manifest_.part ||
         existing->synth4d_version != manifest_.synth4d_version) {
-      return Invalid(out_.string() +
-                     " holds a dataset made with other specs, options, part or synth4d version; "
-                     "use another --out (or delete it)");
+      return core::InvalidArgument(
+          out_.string() +
+          " holds a dataset made with other specs, options, part or synth4d version; "
+          "use another --out (or delete it)");
     }
     for (const shard::ShardRecord& record : existing->shards) {
       const core::Status intact = shard::VerifyShard(out_, record);
@@ -423,10 +421,10 @@ class Run {
 core::Result<DatasetSummary> GenerateDataset(const DatasetOptions& options, const fs::path& out) {
   if (options.part_count < 1 || options.part_index < 0 ||
       options.part_index >= options.part_count) {
-    return Invalid("--shard-index must be in [0, --num-shards)");
+    return core::InvalidArgument("--shard-index must be in [0, --num-shards)");
   }
-  if (options.workers < 1) return Invalid("--workers must be at least 1");
-  if (!options.make_renderer) return Invalid("no renderer factory");
+  if (options.workers < 1) return core::InvalidArgument("--workers must be at least 1");
+  if (!options.make_renderer) return core::InvalidArgument("no renderer factory");
   Run run(options, out);
   return run.Execute();
 }

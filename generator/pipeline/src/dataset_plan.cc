@@ -24,10 +24,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-core::Error Invalid(std::string message) {
-  return core::MakeError(core::ErrorCode::kInvalidArgument, std::move(message));
-}
-
 bool ValidSplitName(std::string_view name) {
   if (name.empty() || !std::islower(static_cast<unsigned char>(name[0]))) return false;
   return std::all_of(name.begin(), name.end(), [](char c) {
@@ -105,8 +101,8 @@ core::Result<std::vector<SplitSpec>> ParseSplits(std::string_view text) {
     const size_t eq = item.find('=');
     const std::string name = item.substr(0, eq);
     if (eq == std::string::npos || !ValidSplitName(name)) {
-      return Invalid("--split: expected name=fraction with a name of [a-z0-9_], got \"" + item +
-                     "\"");
+      return core::InvalidArgument(
+          "--split: expected name=fraction with a name of [a-z0-9_], got \"" + item + "\"");
     }
     double fraction = 0.0;
     try {
@@ -114,18 +110,19 @@ core::Result<std::vector<SplitSpec>> ParseSplits(std::string_view text) {
       fraction = std::stod(item.substr(eq + 1), &used);
       if (used != item.size() - eq - 1) throw std::invalid_argument("trailing text");
     } catch (const std::exception&) {
-      return Invalid("--split: \"" + item + "\": the fraction is not a number");
+      return core::InvalidArgument("--split: \"" + item + "\": the fraction is not a number");
     }
     if (!(fraction >= 0.0 && fraction <= 1.0))
-      return Invalid("--split: \"" + item + "\": not in [0, 1]");
+      return core::InvalidArgument("--split: \"" + item + "\": not in [0, 1]");
     for (const SplitSpec& s : splits) {
-      if (s.name == name) return Invalid("--split: split \"" + name + "\" given twice");
+      if (s.name == name)
+        return core::InvalidArgument("--split: split \"" + name + "\" given twice");
     }
     splits.push_back({name, fraction});
     sum += fraction;
   }
   if (std::abs(sum - 1.0) > 1e-6) {
-    return Invalid("--split: fractions sum to " + std::to_string(sum) + ", not 1");
+    return core::InvalidArgument("--split: fractions sum to " + std::to_string(sum) + ", not 1");
   }
   return splits;
 }
@@ -147,7 +144,7 @@ const std::string& SplitFor(std::string_view clip_key, const std::vector<SplitSp
 core::Result<std::vector<HeldOutRule>> ReadHeldOutRules(const fs::path& path) {
   SYNTH4D_ASSIGN_OR_RETURN(std::string text, core::ReadFile(path));
   std::vector<HeldOutRule> rules;
-  core::Error error = Invalid(path.string() + ": invalid `dataset:` section");
+  core::Error error = core::InvalidArgument(path.string() + ": invalid `dataset:` section");
   auto issue = [&](const YAML::Node& node, std::string field, std::string message) {
     error.issues.push_back({Mark(path, node), std::move(field), std::move(message)});
   };
@@ -257,10 +254,10 @@ std::optional<std::pair<int, int>> ParseClipKey(std::string_view key,
 }
 
 core::Result<DatasetPlan> PlanDataset(const PlanOptions& options) {
-  if (options.specs.empty()) return Invalid("no scene specs given");
-  if (options.clips < 1) return Invalid("--clips must be at least 1");
-  if (options.shard_samples < 1) return Invalid("--shard-samples must be at least 1");
-  if (options.splits.empty()) return Invalid("no splits");
+  if (options.specs.empty()) return core::InvalidArgument("no scene specs given");
+  if (options.clips < 1) return core::InvalidArgument("--clips must be at least 1");
+  if (options.shard_samples < 1) return core::InvalidArgument("--shard-samples must be at least 1");
+  if (options.splits.empty()) return core::InvalidArgument("no splits");
   const bool known_split =
       std::any_of(options.splits.begin(), options.splits.end(),
                   [&](const SplitSpec& s) { return s.name == options.held_out_split; });
@@ -270,11 +267,12 @@ core::Result<DatasetPlan> PlanDataset(const PlanOptions& options) {
     SYNTH4D_RETURN_IF_ERROR(spec::ValidateSpecFile(path));
     SYNTH4D_ASSIGN_OR_RETURN(std::vector<HeldOutRule> rules, ReadHeldOutRules(path));
     if (!rules.empty() && !known_split) {
-      return Invalid(path.string() + ": held-out rules need split \"" + options.held_out_split +
-                     "\", which --split does not define");
+      return core::InvalidArgument(path.string() + ": held-out rules need split \"" +
+                                   options.held_out_split + "\", which --split does not define");
     }
     const std::string key = path.stem().string();
-    if (!keys.insert(key).second) return Invalid("two specs have the key \"" + key + "\"");
+    if (!keys.insert(key).second)
+      return core::InvalidArgument("two specs have the key \"" + key + "\"");
     plan.spec_keys.push_back(key);
     plan.held_out.push_back(std::move(rules));
   }

@@ -26,10 +26,6 @@ namespace {
 namespace fs = std::filesystem;
 using Json = nlohmann::ordered_json;
 
-core::Error Invalid(std::string message) {
-  return core::MakeError(core::ErrorCode::kInvalidArgument, std::move(message));
-}
-
 std::string Six(int n) {
   char text[16];
   std::snprintf(text, sizeof(text), "%06d", n);
@@ -97,8 +93,8 @@ class Exporter {
   core::Result<ExportSummary> Run() {
     SYNTH4D_ASSIGN_OR_RETURN(manifest_, ReadManifest(dataset_));
     if (!manifest_.complete || manifest_.part) {
-      return Invalid(dataset_.string() +
-                     ": not a finished dataset (run generate or merge to the end)");
+      return core::InvalidArgument(dataset_.string() +
+                                   ": not a finished dataset (run generate or merge to the end)");
     }
     SYNTH4D_ASSIGN_OR_RETURN(std::vector<std::string> splits, Splits());
     std::map<std::string, std::vector<qa::QaItem>> items;
@@ -145,7 +141,7 @@ class Exporter {
     }
     for (const std::string& s : o_.splits) {
       if (std::find(all.begin(), all.end(), s) == all.end()) {
-        return Invalid("--splits: the dataset has no split \"" + s + "\"");
+        return core::InvalidArgument("--splits: the dataset has no split \"" + s + "\"");
       }
     }
     return o_.splits;
@@ -171,8 +167,8 @@ class Exporter {
       }
     }
     if (!ends.empty()) {
-      return Invalid(dataset_.string() + ": no video for " + ends.begin()->first +
-                     " in the shards");
+      return core::InvalidArgument(dataset_.string() + ": no video for " + ends.begin()->first +
+                                   " in the shards");
     }
     return core::Ok();
   }
@@ -340,8 +336,8 @@ core::Result<SftFormat> ParseSftFormat(std::string_view name) {
        {SftFormat::kLlava, SftFormat::kLlamaFactory, SftFormat::kQwen, SftFormat::kInternVl}) {
     if (name == SftFormatName(f)) return f;
   }
-  return Invalid("unknown export format \"" + std::string(name) +
-                 "\" (llava, llamafactory, qwen, internvl)");
+  return core::InvalidArgument("unknown export format \"" + std::string(name) +
+                               "\" (llava, llamafactory, qwen, internvl)");
 }
 
 const char* SftFormatName(SftFormat format) {
@@ -392,7 +388,7 @@ std::vector<qa::QaItem> CapCategories(std::vector<qa::QaItem> items, int cap) {
 
 core::Result<ExportSummary> ExportSft(const fs::path& dataset, const fs::path& out,
                                       const ExportOptions& options) {
-  if (options.frames < 0) return Invalid("--frames must be >= 0");
+  if (options.frames < 0) return core::InvalidArgument("--frames must be >= 0");
   Exporter exporter(dataset, out, options);
   return exporter.Run();
 }

@@ -11,10 +11,6 @@
 namespace synth4d::shard {
 namespace {
 
-core::Error Invalid(std::string message) {
-  return core::MakeError(core::ErrorCode::kInvalidArgument, std::move(message));
-}
-
 std::string FailuresJsonl(const std::vector<FailureRecord>& failures) {
   std::string out;
   for (const FailureRecord& f : failures) {
@@ -29,7 +25,8 @@ std::string FailuresJsonl(const std::vector<FailureRecord>& failures) {
 }  // namespace
 
 core::Status FinalizeDataset(const std::filesystem::path& dir, Manifest& manifest) {
-  if (manifest.part) return Invalid("a cluster part is finalized by `synth4d merge`, not alone");
+  if (manifest.part)
+    return core::InvalidArgument("a cluster part is finalized by `synth4d merge`, not alone");
   std::set<std::string> seen;
   CategoryCounts categories;
   manifest.counts.clear();
@@ -40,20 +37,22 @@ core::Status FinalizeDataset(const std::filesystem::path& dir, Manifest& manifes
     std::map<std::string, std::string> shard_of_key;
     for (const std::string& name : manifest.layout) {
       const ShardRecord* record = manifest.FindShard(name);
-      if (record == nullptr) return Invalid(dir.string() + ": shard " + name + " is missing");
+      if (record == nullptr)
+        return core::InvalidArgument(dir.string() + ": shard " + name + " is missing");
       if (record->split != split.name) continue;
       SYNTH4D_ASSIGN_OR_RETURN(std::vector<Sample> samples, ReadShard(dir / name, {"qa.json"}));
       ++counts.shards;
       counts.clips += record->clips;
       for (const Sample& sample : samples) {
         if (!seen.insert(sample.key).second) {
-          return Invalid(dir.string() + ": sample key " + sample.key + " is in two shards");
+          return core::InvalidArgument(dir.string() + ": sample key " + sample.key +
+                                       " is in two shards");
         }
         ++counts.samples;
         shard_of_key[sample.key] = name;
         const Sample::Field* qa_field = sample.Find("qa.json");
         if (qa_field == nullptr)
-          return Invalid(name + ": sample " + sample.key + " has no qa.json");
+          return core::InvalidArgument(name + ": sample " + sample.key + " has no qa.json");
         SYNTH4D_ASSIGN_OR_RETURN(std::vector<qa::QaItem> clip_items,
                                  ParseQaJson(qa_field->data, name + ":" + sample.key + ".qa.json"));
         counts.items += static_cast<int>(clip_items.size());

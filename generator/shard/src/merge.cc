@@ -12,10 +12,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-core::Error Invalid(std::string message) {
-  return core::MakeError(core::ErrorCode::kInvalidArgument, std::move(message));
-}
-
 // Places `from` at `to` (hard link, or copy across file systems) under a temporary name first.
 core::Status PlaceFile(const fs::path& from, const fs::path& to) {
   const fs::path tmp = core::TempPathFor(to);
@@ -42,22 +38,25 @@ core::Status VerifyShard(const fs::path& dir, const ShardRecord& record) {
   const uint64_t size = fs::file_size(path, ec);
   if (ec) return core::MakeError(core::ErrorCode::kNotFound, path.string() + ": missing");
   if (size != record.bytes) {
-    return Invalid(path.string() + ": " + std::to_string(size) + " bytes, manifest says " +
-                   std::to_string(record.bytes));
+    return core::InvalidArgument(path.string() + ": " + std::to_string(size) +
+                                 " bytes, manifest says " + std::to_string(record.bytes));
   }
   SYNTH4D_ASSIGN_OR_RETURN(std::string sha, Sha256File(path));
-  if (sha != record.sha256) return Invalid(path.string() + ": sha256 differs from the manifest");
+  if (sha != record.sha256)
+    return core::InvalidArgument(path.string() + ": sha256 differs from the manifest");
   return core::Ok();
 }
 
 core::Result<Manifest> MergeParts(const std::vector<fs::path>& parts, const fs::path& out) {
-  if (parts.empty()) return Invalid("merge: no parts given");
+  if (parts.empty()) return core::InvalidArgument("merge: no parts given");
   std::vector<Manifest> manifests;
   for (const fs::path& dir : parts) {
     SYNTH4D_ASSIGN_OR_RETURN(Manifest m, ReadManifest(dir));
-    if (!m.part) return Invalid(dir.string() + ": not a cluster part (no `part` in its manifest)");
+    if (!m.part)
+      return core::InvalidArgument(dir.string() +
+                                   ": not a cluster part (no `part` in its manifest)");
     if (!m.complete)
-      return Invalid(dir.string() + ": part is not complete; run it again to finish");
+      return core::InvalidArgument(dir.string() + ": part is not complete; run it again to finish");
     manifests.push_back(std::move(m));
   }
   const Manifest& first = manifests.front();
@@ -68,20 +67,22 @@ core::Result<Manifest> MergeParts(const std::vector<fs::path>& parts, const fs::
     const std::string where = parts[i].string() + ": ";
     if (ConfigToJson(m.config) != ConfigToJson(first.config) || m.layout != first.layout ||
         m.synth4d_version != first.synth4d_version) {
-      return Invalid(where + "made with another configuration or synth4d version than " +
-                     parts[0].string());
+      return core::InvalidArgument(
+          where + "made with another configuration or synth4d version than " + parts[0].string());
     }
-    if (m.part->second != count) return Invalid(where + "part of a run with another part count");
+    if (m.part->second != count)
+      return core::InvalidArgument(where + "part of a run with another part count");
     const int index = m.part->first;
     if (index < 0 || index >= count || seen[static_cast<size_t>(index)] >= 0) {
-      return Invalid(where + "part " + std::to_string(index) + " given twice or out of range");
+      return core::InvalidArgument(where + "part " + std::to_string(index) +
+                                   " given twice or out of range");
     }
     seen[static_cast<size_t>(index)] = static_cast<int>(i);
   }
   for (int p = 0; p < count; ++p) {
     if (seen[static_cast<size_t>(p)] < 0) {
-      return Invalid("merge: part " + std::to_string(p) + " of " + std::to_string(count) +
-                     " is missing");
+      return core::InvalidArgument("merge: part " + std::to_string(p) + " of " +
+                                   std::to_string(count) + " is missing");
     }
   }
   Manifest merged;
@@ -93,7 +94,7 @@ core::Result<Manifest> MergeParts(const std::vector<fs::path>& parts, const fs::
   for (size_t i = 0; i < manifests.size(); ++i) {
     for (const ShardRecord& s : manifests[i].shards) {
       if (!shards.emplace(s.name, std::make_pair(&s, i)).second) {
-        return Invalid("merge: shard " + s.name + " is in two parts");
+        return core::InvalidArgument("merge: shard " + s.name + " is in two parts");
       }
     }
     for (const FailureRecord& f : manifests[i].failures) failures.emplace(f.key, f);
@@ -103,7 +104,7 @@ core::Result<Manifest> MergeParts(const std::vector<fs::path>& parts, const fs::
   if (ec) return core::MakeError(core::ErrorCode::kIo, out.string() + ": " + ec.message());
   for (const std::string& name : merged.layout) {
     const auto found = shards.find(name);
-    if (found == shards.end()) return Invalid("merge: no part holds shard " + name);
+    if (found == shards.end()) return core::InvalidArgument("merge: no part holds shard " + name);
     const auto& [record, part] = found->second;
     SYNTH4D_RETURN_IF_ERROR(VerifyShard(parts[part], *record));
     if (fs::absolute(parts[part] / name) != fs::absolute(out / name)) {

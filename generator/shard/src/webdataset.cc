@@ -6,13 +6,7 @@
 #include "synth4d/core/file.h"
 
 namespace synth4d::shard {
-namespace {
-
-core::Error Invalid(std::string message) {
-  return core::MakeError(core::ErrorCode::kInvalidArgument, std::move(message));
-}
-
-}  // namespace
+namespace {}  // namespace
 
 bool IsValidKey(std::string_view key) {
   if (key.empty()) return false;
@@ -51,16 +45,18 @@ core::Result<ShardWriter> ShardWriter::Create(const std::filesystem::path& path)
 
 core::Status ShardWriter::AddSample(const std::string& key, std::vector<SampleField> fields) {
   if (!IsValidKey(key))
-    return Invalid("invalid sample key \"" + key + "\" (allowed: A-Z a-z 0-9 _ -)");
+    return core::InvalidArgument("invalid sample key \"" + key + "\" (allowed: A-Z a-z 0-9 _ -)");
   if (std::find(keys_.begin(), keys_.end(), key) != keys_.end()) {
-    return Invalid("sample key \"" + key + "\" repeated in " + path_.filename().string());
+    return core::InvalidArgument("sample key \"" + key + "\" repeated in " +
+                                 path_.filename().string());
   }
-  if (fields.empty()) return Invalid("sample \"" + key + "\" has no fields");
+  if (fields.empty()) return core::InvalidArgument("sample \"" + key + "\" has no fields");
   std::sort(fields.begin(), fields.end(),
             [](const SampleField& a, const SampleField& b) { return a.field < b.field; });
   for (size_t i = 0; i < fields.size(); ++i) {
     if (fields[i].field.empty() || (i > 0 && fields[i].field == fields[i - 1].field)) {
-      return Invalid("sample \"" + key + "\": empty or repeated field \"" + fields[i].field + "\"");
+      return core::InvalidArgument("sample \"" + key + "\": empty or repeated field \"" +
+                                   fields[i].field + "\"");
     }
   }
   for (const SampleField& f : fields) {
@@ -101,20 +97,21 @@ core::Result<std::vector<Sample>> ReadShard(const std::filesystem::path& path,
     SYNTH4D_ASSIGN_OR_RETURN(std::optional<TarEntry> entry, reader.Next());
     if (!entry) break;
     if (entry->type != '0')
-      return Invalid(where + "member \"" + entry->name + "\" is not a regular file");
+      return core::InvalidArgument(where + "member \"" + entry->name + "\" is not a regular file");
     auto [key, field] = SplitMemberName(entry->name);
     if (!IsValidKey(key) || field.empty()) {
-      return Invalid(where + "member \"" + entry->name + "\" is not named <key>.<field>");
+      return core::InvalidArgument(where + "member \"" + entry->name +
+                                   "\" is not named <key>.<field>");
     }
     if (samples.empty() || samples.back().key != key) {
       if (!samples.empty()) closed.insert(samples.back().key);
       if (closed.count(key) != 0) {
-        return Invalid(where + "members of sample \"" + key + "\" are not adjacent");
+        return core::InvalidArgument(where + "members of sample \"" + key + "\" are not adjacent");
       }
       samples.push_back(Sample{key, {}});
     }
     if (samples.back().Find(field) != nullptr) {
-      return Invalid(where + "member \"" + entry->name + "\" repeated");
+      return core::InvalidArgument(where + "member \"" + entry->name + "\" repeated");
     }
     Sample::Field f{field, "", entry->size};
     if (load.empty() || std::find(load.begin(), load.end(), field) != load.end()) {

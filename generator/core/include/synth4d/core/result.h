@@ -41,6 +41,8 @@ struct Error {
 
 // Makes an Error with one message.
 Error MakeError(ErrorCode code, std::string message);
+// MakeError(kInvalidArgument, message): input that does not make sense.
+Error InvalidArgument(std::string message);
 
 template <class T>
 class [[nodiscard]] Result {
