@@ -17,16 +17,22 @@ using nlohmann::json;
 
 namespace {
 
-nlohmann::ordered_json ToJson(const CachedReply& r) {
+// A prediction record: id, rotation, model, and the response or the error.
+nlohmann::ordered_json PredictionJson(const Prediction& p) {
   nlohmann::ordered_json j;
-  j["id"] = r.prediction.id;
-  j["rotation"] = r.prediction.rotation;
-  j["model"] = r.prediction.model;
-  if (r.prediction.error.empty()) {
-    j["response"] = r.prediction.response;
+  j["id"] = p.id;
+  j["rotation"] = p.rotation;
+  j["model"] = p.model;
+  if (p.error.empty()) {
+    j["response"] = p.response;
   } else {
-    j["error"] = r.prediction.error;
+    j["error"] = p.error;
   }
+  return j;
+}
+
+nlohmann::ordered_json ToJson(const CachedReply& r) {
+  nlohmann::ordered_json j = PredictionJson(r.prediction);
   j["request_key"] = r.request_key;
   j["attempts"] = r.attempts;
   return j;
@@ -120,17 +126,7 @@ std::string PredictionsJsonl(const std::vector<CachedReply>& cache,
   }
   std::string out;
   for (const auto& key : order) {
-    const CachedReply& r = *latest[key];
-    nlohmann::ordered_json j;
-    j["id"] = r.prediction.id;
-    j["rotation"] = r.prediction.rotation;
-    j["model"] = r.prediction.model;
-    if (r.prediction.error.empty()) {
-      j["response"] = r.prediction.response;
-    } else {
-      j["error"] = r.prediction.error;
-    }
-    out += j.dump() + "\n";
+    out += PredictionJson(latest[key]->prediction).dump() + "\n";
   }
   return out;
 }
