@@ -40,16 +40,20 @@ double Travel(const PredicateContext& ctx, int object, const std::vector<int>& f
   return path;
 }
 
+// "" when `object` is visible enough over the shown frames (`vis`: those it is seen in) and
+// its own frame is defined on them; else why not.
+std::string ReadableInOwnFrame(const PredicateContext& ctx, int object,
+                               const std::vector<int>& vis) {
+  std::string e = VisibilityProblem(ctx, object, ctx.frames, vis, ctx.shown_end - 1);
+  return e.empty() ? OwnFrameProblem(ctx, object, vis) : e;
+}
+
 Outcome OwnTurn(const PredicateContext& ctx) {
   const int object = ctx.objects.at(0);
   const Params& p = ctx.params;
   const truth::VideoTruth& t = ctx.truth;
   const std::vector<int> vis = VisibleFrames(t, object, ctx.frames, p);
-  if (std::string e = VisibilityProblem(ctx, object, ctx.frames, vis, ctx.shown_end - 1);
-      !e.empty()) {
-    return Refuse(e);
-  }
-  if (std::string e = OwnFrameProblem(ctx, object, vis); !e.empty()) return Refuse(e);
+  if (std::string e = ReadableInOwnFrame(ctx, object, vis); !e.empty()) return Refuse(e);
   double turn = 0.0, path = 0.0;
   for (size_t k = 1; k < vis.size(); ++k) {
     const double step =
@@ -98,11 +102,7 @@ Outcome OwnDirection(const PredicateContext& ctx) {
   const Params& p = ctx.params;
   const truth::VideoTruth& t = ctx.truth;
   const std::vector<int> vis = VisibleFrames(t, object, ctx.frames, p);
-  if (std::string e = VisibilityProblem(ctx, object, ctx.frames, vis, ctx.shown_end - 1);
-      !e.empty()) {
-    return Refuse(e);
-  }
-  if (std::string e = OwnFrameProblem(ctx, object, vis); !e.empty()) return Refuse(e);
+  if (std::string e = ReadableInOwnFrame(ctx, object, vis); !e.empty()) return Refuse(e);
   double along = 0.0, side = 0.0, along_path = 0.0;
   const std::vector<truth::ObjectFrame>& f = t.frames[object];
   for (size_t k = 1; k < vis.size(); ++k) {
