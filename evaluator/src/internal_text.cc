@@ -74,7 +74,7 @@ bool IsUnicodePunctuation(std::string_view utf8) {
 }
 
 std::string Canonical(std::string word) {
-  static constexpr std::array<std::pair<const char*, const char*>, 18> kForms{{
+  static constexpr std::array<std::pair<const char*, const char*>, 30> kForms{{
       {"toward", "towards"},
       {"forward", "forwards"},
       {"backward", "backwards"},
@@ -92,7 +92,19 @@ std::string Canonical(std::string word) {
       {"eight", "8"},
       {"nine", "9"},
       {"ten", "10"},
+      {"eleven", "11"},
+      {"twelve", "12"},
+      {"thirteen", "13"},
+      {"fourteen", "14"},
+      {"fifteen", "15"},
+      {"sixteen", "16"},
+      {"seventeen", "17"},
+      {"eighteen", "18"},
+      {"nineteen", "19"},
+      {"twenty", "20"},
       {"once", "1"},
+      {"twice", "2"},
+      {"thrice", "3"},
   }};
   for (const auto& [from, to] : kForms) {
     if (word == from) return to;

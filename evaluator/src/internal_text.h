@@ -21,7 +21,8 @@ struct Token {
   TokenKind kind = TokenKind::kWord;
   std::string raw;   // the bytes as written
   std::string norm;  // words: lower-case canonical form ("counter-clockwise" -> "counterclockwise",
-                     // "toward" -> "towards", "two" -> "2"); punctuation: the character itself
+                     // "toward" -> "towards", "two" -> "2", up to "twenty";
+                     // "once"/"twice"/"thrice" -> "1"/"2"/"3"); punctuation: the character itself
   size_t begin = 0;  // byte offsets into the tokenized text
   size_t end = 0;
   bool space_before = false;    // whitespace between this token and the previous one

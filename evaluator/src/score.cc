@@ -41,7 +41,7 @@ AttemptOutcome ReadAttempt(const McqItem& item, int k, const Prediction* predict
     return outcome;
   }
   const std::vector<Option> shown = RotatedOptions(item, k);
-  outcome.extraction = ExtractAnswer(prediction->response, shown);
+  outcome.extraction = ExtractAnswer(prediction->response, shown, item.question);
   const bool unreadable =
       outcome.extraction.status == ExtractStatus::kInvalid && outcome.extraction.rule != "empty";
   if (judge != nullptr && unreadable) {

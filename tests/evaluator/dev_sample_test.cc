@@ -80,8 +80,8 @@ TEST(DevSampleTest, ExtractionAgreesWithVerifiedVerdictsOnEachFile) {
   std::cout << "| Rule | Decided | Agreed |\n|---|---|---|\n";
   for (const auto& [rule, counts] : by_rule) {
     std::cout << "| `" << rule << "` | " << counts.first << " | " << counts.second << " |\n";
-    RecordProperty("rule_" + rule, std::to_string(counts.second) + "/" +
-                                       std::to_string(counts.first));
+    RecordProperty("rule_" + rule,
+                   std::to_string(counts.second) + "/" + std::to_string(counts.first));
   }
 }
 

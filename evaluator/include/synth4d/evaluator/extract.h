@@ -26,8 +26,10 @@ struct Extraction {
   char letter() const { return index >= 0 ? static_cast<char>('A' + index) : '\0'; }
 };
 
-// Reads `response` against the `options` shown to the model (labels A.. in order).
-Extraction ExtractAnswer(std::string_view response, const std::vector<Option>& options);
+// Reads `response` against the `options` shown to the model (labels A.. in order). `question`
+// (may be empty) lets option words that only restate the question be told from the answer.
+Extraction ExtractAnswer(std::string_view response, const std::vector<Option>& options,
+                         std::string_view question = {});
 
 // Reads a bare label reply ("B", "(C)", "Answer: D", "Z") for `n_options` labels; used for judge
 // replies. Returns kInvalid with rule "none_of_the_options" for Z.
