@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
+#include "internal_choices.h"
 #include "internal_json.h"
 #include "internal_text.h"
 
@@ -79,73 +80,6 @@ BenchmarkFormat DetectFormat(const std::filesystem::path& path,
   return BenchmarkFormat::kSynth4d;
 }
 
-core::Result<std::vector<Option>> ReadOptions(const json& record, const std::string& where) {
-  const auto it = record.find("choices");
-  if (it == record.end() || !it->is_object()) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     where +
-                         ": field `choices`: expected an object of option texts keyed "
-                         "\"A\", \"B\", ...");
-  }
-  if (it->size() < 2 || it->size() > 26) {
-    return MakeError(
-        ErrorCode::kInvalidArgument,
-        fmt::format("{}: field `choices`: expected 2 to 26 options, found {}", where, it->size()));
-  }
-  std::vector<Option> options;
-  for (size_t i = 0; i < it->size(); ++i) {
-    const std::string label(1, static_cast<char>('A' + i));
-    const auto value = it->find(label);
-    if (value == it->end()) {
-      return MakeError(ErrorCode::kInvalidArgument,
-                       fmt::format("{}: field `choices`: expected consecutive labels from \"A\"; "
-                                   "\"{}\" is missing",
-                                   where, label));
-    }
-    Option option{label[0], {}};
-    if (value->is_string()) {
-      option.text = value->get<std::string>();
-    } else if (value->is_number_integer()) {
-      option.text = std::to_string(value->get<int64_t>());
-    } else if (value->is_number()) {
-      option.text = value->dump();
-    } else {
-      return MakeError(ErrorCode::kInvalidArgument,
-                       fmt::format("{}: field `choices.{}`: expected a string or number, found {}",
-                                   where, label, value->type_name()));
-    }
-    options.push_back(std::move(option));
-  }
-  return options;
-}
-
-// The answer as text: a string, or a JSON number written as VLM4D's counting answers are.
-core::Result<std::optional<std::string>> ReadAnswerText(const json& record,
-                                                        const std::string& where) {
-  const auto it = record.find("answer");
-  if (it == record.end() || it->is_null()) return std::optional<std::string>();
-  if (it->is_string()) return std::optional<std::string>(it->get<std::string>());
-  if (it->is_number_integer())
-    return std::optional<std::string>(std::to_string(it->get<int64_t>()));
-  if (it->is_number()) return std::optional<std::string>(it->dump());
-  return MakeError(ErrorCode::kInvalidArgument,
-                   fmt::format("{}: field `answer`: expected the option text (string or number), "
-                               "found {}",
-                               where, it->type_name()));
-}
-
-// Every option whose normalised text equals the normalised `text`.
-std::vector<int> OptionsWithText(const std::vector<Option>& options, const std::string& text) {
-  std::vector<int> matches;
-  const std::string wanted = internal::NormalizeAnswerText(text);
-  for (size_t i = 0; i < options.size(); ++i) {
-    if (internal::NormalizeAnswerText(options[i].text) == wanted) {
-      matches.push_back(static_cast<int>(i));
-    }
-  }
-  return matches;
-}
-
 core::Result<McqItem> ReadItem(const json& record, const std::string& where_in) {
   std::string where = where_in;
   McqItem item;
@@ -163,8 +97,9 @@ core::Result<McqItem> ReadItem(const json& record, const std::string& where_in) 
                                  "\"{}\"",
                                  where, *type));
   }
-  SYNTH4D_ASSIGN_OR_RETURN(item.options, ReadOptions(record, where));
-  SYNTH4D_ASSIGN_OR_RETURN(std::optional<std::string> answer, ReadAnswerText(record, where));
+  SYNTH4D_ASSIGN_OR_RETURN(item.options, internal::ReadChoices(record, where));
+  SYNTH4D_ASSIGN_OR_RETURN(std::optional<std::string> answer,
+                           internal::ReadAnswerText(record, "answer", where));
   SYNTH4D_ASSIGN_OR_RETURN(std::optional<std::string> letter,
                            internal::OptionalText(record, "answer_letter", where));
   if (letter) {
@@ -175,8 +110,8 @@ core::Result<McqItem> ReadItem(const json& record, const std::string& where_in) 
                                    "labels A..{}",
                                    where, *letter, item.options.back().label));
     }
-    item.correct = OptionsWithText(item.options, item.options[index].text);
-    if (answer && OptionsWithText(item.options, *answer) != item.correct) {
+    item.correct = internal::OptionsWithText(item.options, item.options[index].text);
+    if (answer && internal::OptionsWithText(item.options, *answer) != item.correct) {
       return MakeError(ErrorCode::kInvalidArgument,
                        fmt::format("{}: field `answer`: \"{}\" is not the text of answer_letter "
                                    "{} (\"{}\")",
@@ -184,7 +119,7 @@ core::Result<McqItem> ReadItem(const json& record, const std::string& where_in) 
     }
     item.answer_text = item.options[index].text;
   } else if (answer) {
-    item.correct = OptionsWithText(item.options, *answer);
+    item.correct = internal::OptionsWithText(item.options, *answer);
     if (item.correct.empty()) {
       return MakeError(
           ErrorCode::kInvalidArgument,

@@ -7,6 +7,7 @@
 #include <set>
 #include <utility>
 
+#include "internal_choices.h"
 #include "internal_json.h"
 
 namespace synth4d::evaluator {
@@ -16,6 +17,30 @@ using core::MakeError;
 using nlohmann::json;
 
 namespace {
+
+// The record's own answer key, when it has `choices` and `answer` or `ground_truth_answer`.
+core::Result<std::optional<AnswerKey>> ReadAnswerKey(const json& record, const std::string& where) {
+  const char* answer_field = record.contains("answer") ? "answer" : "ground_truth_answer";
+  if (!record.contains("choices") || !record.contains(answer_field)) {
+    return std::optional<AnswerKey>();
+  }
+  AnswerKey key;
+  SYNTH4D_ASSIGN_OR_RETURN(key.choices, internal::ReadChoices(record, where));
+  SYNTH4D_ASSIGN_OR_RETURN(std::optional<std::string> answer,
+                           internal::ReadAnswerText(record, answer_field, where));
+  if (!answer) return std::optional<AnswerKey>();
+  key.correct = internal::OptionsWithText(key.choices, *answer);
+  if (key.correct.empty()) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     fmt::format("{}: field `{}`: \"{}\" matches none of the record's choices",
+                                 where, answer_field, *answer));
+  }
+  key.answer_text = key.choices[key.correct.front()].text;
+  SYNTH4D_ASSIGN_OR_RETURN(std::optional<std::string> question,
+                           internal::OptionalText(record, "question", where));
+  key.question = question.value_or("");
+  return std::optional<AnswerKey>(std::move(key));
+}
 
 core::Result<Prediction> ReadPrediction(const json& record, const std::string& where_in) {
   std::string where = where_in;
@@ -52,6 +77,7 @@ core::Result<Prediction> ReadPrediction(const json& record, const std::string& w
     return MakeError(ErrorCode::kInvalidArgument,
                      where + ": missing field `response` (the model's reply as a string)");
   }
+  SYNTH4D_ASSIGN_OR_RETURN(prediction.key, ReadAnswerKey(record, where));
   return prediction;
 }
 

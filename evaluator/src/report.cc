@@ -87,6 +87,8 @@ std::string ResultsJson(const Scorecard& card, const RunConfig& config) {
                                {"items", b.items},
                                {"predictions_read", b.predictions},
                                {"unmatched_predictions", b.unmatched_predictions},
+                               {"own_answer_keys", b.own_keys},
+                               {"stale_answer_keys", b.stale_keys},
                                {"circular", b.circular}});
   }
   j["overall"] = StatsJson(card.overall);
@@ -171,6 +173,13 @@ std::string ResultsMarkdown(const Scorecard& card) {
   if (card.pairs) {
     out += fmt::format("\n## Pair consistency\n\n{} of {} pairs have every member right ({}%).\n",
                        card.pairs->consistent, card.pairs->pairs, Pct(card.pairs->Accuracy()));
+  }
+  for (const BenchmarkSummary& b : card.benchmarks) {
+    if (b.own_keys == 0) continue;
+    out += fmt::format(
+        "\n{} predictions carried their own answer key and were scored against it; {} of them "
+        "differ from {}.\n",
+        b.own_keys, b.stale_keys, b.path);
   }
   out += StatsTable("By answer value", "answer", card.by_answer);
   out += "\n## Extraction rules\n\n| rule | replies |\n|---|---:|\n";

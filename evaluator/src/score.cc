@@ -75,6 +75,28 @@ ScoredItem NewScoredItem(const McqItem& item, const Benchmark& benchmark) {
   return scored;
 }
 
+// The item as the prediction's own answer key has it (question, choices, answer), or `item`.
+McqItem WithOwnKey(const McqItem& item, const AnswerKey& key) {
+  McqItem keyed = item;
+  if (!key.question.empty()) keyed.question = key.question;
+  keyed.options = key.choices;
+  keyed.correct = key.correct;
+  keyed.answer_text = key.answer_text;
+  return keyed;
+}
+
+// True when the key's choices or right options differ from the benchmark item's.
+bool KeyDiffers(const McqItem& item, const AnswerKey& key) {
+  if (key.choices.size() != item.options.size() || key.correct != item.correct) return true;
+  for (size_t i = 0; i < key.choices.size(); ++i) {
+    if (internal::NormalizeAnswerText(key.choices[i].text) !=
+        internal::NormalizeAnswerText(item.options[i].text)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 void ScoreOne(const ScoreInput& input, AnswerJudge* judge, Scorecard& card) {
   const Benchmark& benchmark = *input.benchmark;
   const PredictionSet& set = *input.predictions;
@@ -104,7 +126,15 @@ void ScoreOne(const ScoreInput& input, AnswerJudge* judge, Scorecard& card) {
     spdlog::warn("{}: {} predictions match no question of {} (first: {})", set.path.string(),
                  unmatched.size(), benchmark.path.string(), unmatched.front());
   }
-  for (const McqItem& item : benchmark.items) {
+  for (const McqItem& benchmark_item : benchmark.items) {
+    const auto first = lookup.find({benchmark_item.id, 0});
+    const AnswerKey* key =
+        first != lookup.end() && first->second->key ? &*first->second->key : nullptr;
+    const McqItem item = key ? WithOwnKey(benchmark_item, *key) : benchmark_item;
+    if (key) {
+      ++summary.own_keys;
+      summary.stale_keys += KeyDiffers(benchmark_item, *key) ? 1 : 0;
+    }
     ScoredItem scored = NewScoredItem(item, benchmark);
     const int rotations = summary.circular ? scored.n_options : 1;
     for (int k = 0; k < rotations; ++k) {
@@ -114,6 +144,12 @@ void ScoreOne(const ScoreInput& input, AnswerJudge* judge, Scorecard& card) {
       ++card.rules[scored.attempts.back().extraction.rule];
     }
     card.items.push_back(std::move(scored));
+  }
+  if (summary.stale_keys > 0) {
+    spdlog::warn(
+        "{}: {} of {} records carry an answer key that differs from {}; scored against "
+        "the records' own keys",
+        set.path.string(), summary.stale_keys, summary.own_keys, benchmark.path.string());
   }
   card.circular = card.circular || summary.circular;
   card.benchmarks.push_back(std::move(summary));

@@ -1,12 +1,16 @@
 // Answer extraction on the reply classes of issue 17, in the project's own words: paraphrased
 // option texts, option words that belong to the question, non-answers, letters whose own text
-// contradicts them, hedges, new letter phrasings and spurious triggers (docs/evaluator.md).
+// contradicts them, hedges, new letter phrasings and spurious triggers (docs/evaluator.md); and
+// result files that carry a stale answer key of their own.
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
 #include "synth4d/evaluator/extract.h"
+#include "synth4d/evaluator/predictions.h"
+#include "synth4d/evaluator/score.h"
+#include "test_util.h"
 
 namespace synth4d::evaluator {
 namespace {
@@ -185,6 +189,67 @@ TEST(ExtractClassesTest, LetterPhrasingsAndSpuriousTriggers) {
       {"How many spheres roll away?", &kCount, "Only the one in front is still; 3 of them roll.",
        'D'},
   });
+}
+
+// Result files that carry their own question, choices and answer are scored against that key, and
+// the scorecard counts the records whose key differs from the benchmark's.
+TEST(ExtractClassesTest, StaleAnswerKeysAreScoredAgainstTheRecordsOwnKey) {
+  const auto dir = testing::FreshDir("stale");
+  std::string bench = "[";
+  const char* answers[] = {"left", "right", "left",  "left", "left",
+                           "left", "right", "right", "left", "left"};
+  for (int i = 1; i <= 10; ++i) {
+    bench += std::string(i > 1 ? "," : "") + "{\"id\": \"q" + std::to_string(i) +
+             "\", \"question\": \"Which way does the cube slide?\", \"choices\": {\"A\": "
+             "\"left\", \"B\": \"right\", \"C\": \"towards the camera\", \"D\": \"not "
+             "moving\"}, \"answer\": \"" +
+             answers[i - 1] + "\"}";
+  }
+  testing::WriteText(dir / "qa.json", bench + "]");
+  const std::string same = R"("choices": {"A": "left", "B": "right", "C": "towards the camera",
+                                           "D": "not moving"})";
+  testing::WriteText(dir / "pred.json", "[" + std::string(R"(
+    {"id": "q1", "response": "B", )") + same +
+                                            R"(, "answer": "right "},
+    {"id": "q2", "response": "A", "choices": {"A": "right", "B": "left", "C": "towards the camera",
+                                              "D": "not moving"}, "answer": "right"},
+    {"id": "q3", "response": "A", )" + same +
+                                            R"(, "answer": "left"},
+    {"id": "q4", "response": "A"},
+    {"id": "q5", "response": "up", "choices": {"A": "up", "B": "down"},
+     "ground_truth_answer": "up"},
+    {"id": "q6", "response": "C", "choices": {"A": 0, "B": 1, "C": 2, "D": 3}, "answer": 2},
+    {"id": "q7", "response": "B", )" + same +
+                                            R"(, "answer": "left"},
+    {"id": "q8", "response": "B", )" + same +
+                                            R"(},
+    {"id": "q9", "response": "C", "choices": {"A": "left", "B": "right", "C": "still"},
+     "answer": "still"},
+    {"id": "q10", "response": "A", "question": "Where does the box go?", )" +
+                                            same +
+                                            R"(, "answer": "left"}
+  ])");
+  const core::Result<Benchmark> benchmark = LoadBenchmark(dir / "qa.json");
+  ASSERT_TRUE(benchmark.ok()) << benchmark.error().ToString();
+  const core::Result<PredictionSet> predictions = LoadPredictions(dir / "pred.json");
+  ASSERT_TRUE(predictions.ok()) << predictions.error().ToString();
+  const Scorecard card = Score({{&*benchmark, &*predictions}});
+  ASSERT_EQ(card.benchmarks.size(), 1u);
+  EXPECT_EQ(card.benchmarks[0].own_keys, 8);    // all but q4 and q8 (no answer)
+  EXPECT_EQ(card.benchmarks[0].stale_keys, 6);  // q1 q2 q5 q6 q7 q9; q10's question differs only
+  std::vector<std::string> right;
+  for (const ScoredItem& item : card.items) {
+    if (item.Correct()) right.push_back(item.id);
+  }
+  EXPECT_EQ(right,
+            (std::vector<std::string>{"q1", "q2", "q3", "q4", "q5", "q6", "q8", "q9", "q10"}));
+
+  testing::WriteText(dir / "bad.json", R"([{"id": "q1", "response": "A",
+    "choices": {"A": "left", "B": "right"}, "answer": "up"}])");
+  const core::Result<PredictionSet> bad = LoadPredictions(dir / "bad.json");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().ToString().find("matches none of the record's choices"), std::string::npos)
+      << bad.error().ToString();
 }
 
 }  // namespace

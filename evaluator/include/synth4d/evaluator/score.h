@@ -52,6 +52,8 @@ struct BenchmarkSummary {
   int items = 0;
   int predictions = 0;
   int unmatched_predictions = 0;  // ids (or rotations) the benchmark does not have
+  int own_keys = 0;               // scored items whose prediction carried its own answer key
+  int stale_keys = 0;             // ... whose key's choices or answer differ from the benchmark's
   bool circular = false;
 };
 
@@ -97,8 +99,9 @@ struct ScoreInput {
 
 // Scores each input on its own and aggregates them (micro-averaged). A benchmark is scored
 // circularly when any of its predictions has rotation > 0; a question then counts only if every
-// rotation is right. Missing predictions count as invalid. `judge` (may be null) is asked only
-// about replies the rules could not read.
+// rotation is right. Missing predictions count as invalid. A prediction that carries its own
+// answer key (predictions.h) is scored against that key, not the benchmark's. `judge` (may be null)
+// is asked only about replies the rules could not read.
 Scorecard Score(const std::vector<ScoreInput>& inputs, AnswerJudge* judge = nullptr);
 
 }  // namespace synth4d::evaluator
