@@ -716,8 +716,6 @@ std::vector<std::string> ClauseWords(const std::vector<Token>& tokens, size_t i,
 // right").
 bool RestatesQuestion(const Reader& r, const TextHit& hit) {
   if (r.question.empty()) return false;
-  size_t qb = 0;
-  size_t qe = 0;
   std::vector<std::string> q;
   for (const Token& t : r.question) {
     if (t.kind == TokenKind::kWord && t.norm != "the" && t.norm != "a" && t.norm != "an") {
@@ -743,8 +741,8 @@ bool RestatesQuestion(const Reader& r, const TextHit& hit) {
       if (!std::equal(window.begin(), window.end(), q.begin() + static_cast<std::ptrdiff_t>(at))) {
         continue;
       }
-      qb = at + (hb - from);
-      qe = qb + (he - hb);
+      const size_t qb = at + (hb - from);
+      const size_t qe = qb + (he - hb);
       const bool listed = (qb > 0 && q[qb - 1] == "or") || (qe < q.size() && q[qe] == "or");
       if (!listed) return true;
     }
