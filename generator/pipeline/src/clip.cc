@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <system_error>
 
+#include "synth4d/core/crash_point.h"
 #include "synth4d/core/file.h"
 #include "synth4d/encode/png.h"
 #include "synth4d/pipeline/render_setup.h"
@@ -102,6 +103,7 @@ core::Result<std::vector<CameraClip>> RunCameras(const spec::ResolvedScene& scen
   auto simulated = sim::Simulate(scene, options.sim);
   if (!simulated.ok()) return WithKey(simulated.error(), clip_name);
   const sim::SimTrace& trace = *simulated;
+  core::CrashPoint("clip.simulated");
   if (!options.allow_glitches && !trace.glitches.empty()) {
     const sim::Glitch& g = trace.glitches.front();
     return core::MakeError(core::ErrorCode::kGlitch,
@@ -132,6 +134,7 @@ core::Result<std::vector<CameraClip>> RunCameras(const spec::ResolvedScene& scen
       const core::Status rendered =
           RenderCamera(scene, trace, c, *render_scene, options, *renderer, tmp_dir, truth);
       if (!rendered.ok()) return fail(rendered.error());
+      core::CrashPoint("clip.rendered");
       truth::ApplyCoverage(truth, *meshes);
     }
     CameraClip clip;

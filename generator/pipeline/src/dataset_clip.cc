@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "internal_dataset.h"
+#include "synth4d/core/crash_point.h"
 #include "synth4d/core/file.h"
 #include "synth4d/qa/item.h"
 #include "synth4d/shard/qa_files.h"
@@ -70,10 +71,18 @@ std::optional<std::vector<StagedSample>> MakeClip(const spec::ResolvedScene& sce
       sample.fields.insert(sample.fields.begin(), "mp4");
     }
     if (!moved.ok()) return fail("clip", moved.error());
-    list.push_back({{"key", sample.key}, {"fields", sample.fields}});
+    Json files = Json::array();
+    for (const std::string& field : sample.fields) {
+      const fs::path file = dir / (sample.key + "." + field);
+      auto sha = shard::Sha256File(file);
+      if (!sha.ok()) return fail("clip", sha.error());
+      files.push_back({{"field", field}, {"bytes", fs::file_size(file, ec)}, {"sha256", *sha}});
+    }
+    list.push_back({{"key", sample.key}, {"files", files}});
     samples.push_back(std::move(sample));
   }
   fs::remove_all(raw, ec);
+  core::CrashPoint("clip.staged");
   const core::Status done =
       core::WriteFileAtomic(dir / "result.json", Json{{"samples", list}}.dump() + "\n");
   if (!done.ok()) return fail("clip", done.error());
@@ -84,16 +93,24 @@ std::optional<std::vector<StagedSample>> ReadStagedClip(const fs::path& dir) {
   auto text = core::ReadFile(dir / "result.json");
   if (!text.ok()) return std::nullopt;
   try {
+    const Json result = Json::parse(*text);
     std::vector<StagedSample> samples;
-    for (const Json& s : Json::parse(*text).at("samples")) {
-      StagedSample sample{s.at("key").get<std::string>(),
-                          s.at("fields").get<std::vector<std::string>>()};
-      for (const std::string& field : sample.fields) {
+    for (const Json& s : result.at("samples")) {
+      StagedSample sample{s.at("key").get<std::string>(), {}};
+      for (const Json& f : s.at("files")) {
+        const std::string field = f.at("field").get<std::string>();
+        const fs::path file = dir / (sample.key + "." + field);
         std::error_code ec;
-        if (!fs::is_regular_file(dir / (sample.key + "." + field), ec)) return std::nullopt;
+        const uint64_t bytes = fs::file_size(file, ec);
+        if (ec || bytes != f.at("bytes").get<uint64_t>()) return std::nullopt;
+        auto sha = shard::Sha256File(file);
+        if (!sha.ok() || *sha != f.at("sha256").get<std::string>()) return std::nullopt;
+        sample.fields.push_back(field);
       }
+      if (sample.fields.empty()) return std::nullopt;
       samples.push_back(std::move(sample));
     }
+    if (samples.empty()) return std::nullopt;
     return samples;
   } catch (const std::exception&) {
     return std::nullopt;

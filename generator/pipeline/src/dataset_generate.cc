@@ -3,6 +3,9 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -12,6 +15,7 @@
 #include <thread>
 
 #include "internal_dataset.h"
+#include "synth4d/core/crash_point.h"
 #include "synth4d/core/file.h"
 #include "synth4d/core/version.h"
 #include "synth4d/pipeline/dataset.h"
@@ -61,17 +65,30 @@ core::Result<shard::DatasetConfig> MakeConfig(const DatasetOptions& o, const Dat
   return c;
 }
 
-// An exclusive lock on DIR/.lock for the life of the run (released when the process exits).
+// An exclusive lock on DIR/.lock for the life of the run. The kernel releases it when the process
+// ends, however it ends, so the lock a killed run leaves behind never blocks the next one.
 class DirLock {
  public:
   static core::Result<std::unique_ptr<DirLock>> Acquire(const fs::path& dir) {
     const fs::path path = dir / ".lock";
     const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd < 0) return core::MakeError(core::ErrorCode::kIo, path.string() + ": cannot open");
+    if (fd < 0) {
+      return core::MakeError(core::ErrorCode::kIo,
+                             path.string() + ": cannot open: " + std::strerror(errno));
+    }
     if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      char holder[32] = {};
+      [[maybe_unused]] const ssize_t n = ::pread(fd, holder, sizeof(holder) - 1, 0);
       ::close(fd);
-      return core::InvalidArgument(dir.string() +
-                                   ": another synth4d run is writing this directory");
+      return core::InvalidArgument(dir.string() + ": another synth4d run (pid " +
+                                   std::string(holder[0] != 0 ? holder : "?") +
+                                   ") is writing this directory; wait for it or stop it");
+    }
+    const std::string pid = std::to_string(::getpid());
+    if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) < 0) {
+      ::close(fd);
+      return core::MakeError(core::ErrorCode::kIo,
+                             path.string() + ": cannot write: " + std::strerror(errno));
     }
     return std::make_unique<DirLock>(fd);
   }
@@ -81,17 +98,6 @@ class DirLock {
  private:
   int fd_;
 };
-
-// Deletes what a killed run leaves in DIR: temporary shards and manifests (".<name>.tmp-*").
-void RemoveTemporaries(const fs::path& dir) {
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.size() > 1 && name[0] == '.' && name.find(".tmp-") != std::string::npos) {
-      fs::remove_all(entry.path(), ec);
-    }
-  }
-}
 
 shard::FailureRecord Failure(const DatasetPlan& plan, const PlannedClip& clip,
                              const std::string& stage, const core::Error& error) {
@@ -125,10 +131,11 @@ class Run {
     fs::create_directories(out_, ec);
     if (ec) return core::MakeError(core::ErrorCode::kIo, out_.string() + ": " + ec.message());
     SYNTH4D_ASSIGN_OR_RETURN(std::unique_ptr<DirLock> lock, DirLock::Acquire(out_));
-    RemoveTemporaries(out_);
+    core::RemoveTemporaries(out_, {".staging"});
     SYNTH4D_RETURN_IF_ERROR(OpenManifest(std::move(config)));
     PrepareJobs();
     SYNTH4D_RETURN_IF_ERROR(shard::WriteManifest(out_, manifest_));
+    core::CrashPoint("dataset.planned");
     RunWorkers();
     if (fatal_) return *fatal_;
     for (const PlannedClip& clip : plan_.clips) {
@@ -144,6 +151,7 @@ class Run {
       SYNTH4D_RETURN_IF_ERROR(shard::FinalizeDataset(out_, manifest_));
       summary_.finalized = true;
     }
+    core::CrashPoint("dataset.finalized");
     fs::remove(out_ / ".lock", ignored);  // a finished directory holds only the dataset
     return summary_;
   }
@@ -159,6 +167,7 @@ class Run {
     bool done = false;
     std::vector<StagedSample> samples;
     std::optional<shard::FailureRecord> failure;
+    std::optional<core::Error> io_error;  // the error of a kIo failure, as it was
   };
 
   bool Mine(int plan_shard) const { return plan_shard % o_.part_count == o_.part_index; }
@@ -188,7 +197,8 @@ class Run {
           "use another --out (or delete it)");
     }
     for (const shard::ShardRecord& record : existing->shards) {
-      const core::Status intact = shard::VerifyShard(out_, record);
+      core::Status intact = MatchesPlan(record, existing->failures);
+      if (intact.ok()) intact = shard::VerifyShard(out_, record);
       if (!intact.ok()) {
         Log("redoing " + record.name + ": " + intact.error().message);
         continue;
@@ -199,6 +209,51 @@ class Run {
           manifest_.failures.push_back(f);
         }
       }
+    }
+    return core::Ok();
+  }
+
+  // The sample keys a shard holds by the plan, in order, when the clips in `failed` failed.
+  std::vector<std::string> PlannedKeys(const PlannedShard& shard,
+                                       const std::vector<std::string>& failed) const {
+    std::vector<std::string> keys;
+    for (int c : shard.clips) {
+      const PlannedClip& clip = plan_.clips[static_cast<size_t>(c)];
+      if (std::find(failed.begin(), failed.end(), clip.key) != failed.end()) continue;
+      keys.insert(keys.end(), clip.sample_keys.begin(), clip.sample_keys.end());
+    }
+    return keys;
+  }
+
+  // A resumed shard's record agrees with the plan: a shard of the layout in its split, with its
+  // clips, only planned clips failed (each with its failure recorded) and the others' samples.
+  core::Status MatchesPlan(const shard::ShardRecord& record,
+                           const std::vector<shard::FailureRecord>& failures) const {
+    const size_t s = LayoutIndex(record.name);
+    if (s >= plan_.shards.size() || !Mine(static_cast<int>(s))) {
+      return core::InvalidArgument(record.name + " is not a shard of this plan");
+    }
+    const PlannedShard& planned = plan_.shards[s];
+    if (record.split != planned.split || record.clips != static_cast<int>(planned.clips.size())) {
+      return core::InvalidArgument("the manifest gives " + std::to_string(record.clips) +
+                                   " clips in split " + record.split + ", the plan " +
+                                   std::to_string(planned.clips.size()) + " in " + planned.split);
+    }
+    for (const std::string& key : record.failed) {
+      const bool planned_clip = std::any_of(planned.clips.begin(), planned.clips.end(), [&](int c) {
+        return plan_.clips[static_cast<size_t>(c)].key == key;
+      });
+      const bool recorded = std::any_of(failures.begin(), failures.end(),
+                                        [&](const shard::FailureRecord& f) { return f.key == key; });
+      if (!planned_clip || !recorded) {
+        return core::InvalidArgument("failed clip " + key + " is not planned here or not recorded");
+      }
+    }
+    if (record.keys != PlannedKeys(planned, record.failed)) {
+      return core::InvalidArgument("holds " + std::to_string(record.keys.size()) +
+                                   " samples, the plan " +
+                                   std::to_string(PlannedKeys(planned, record.failed).size()) +
+                                   " (or other keys)");
     }
     return core::Ok();
   }
@@ -271,6 +326,12 @@ class Run {
         renderer = std::move(made).value();
       }
       std::lock_guard<std::mutex> lock(mutex_);
+      if (result.failure && result.failure->code == core::ErrorCodeName(core::ErrorCode::kIo)) {
+        // An output that cannot be written (disk full, read-only) is not the clip's fault: stop,
+        // so that a later run with space makes the clip instead of recording it as failed.
+        return Fatal(result.io_error.value_or(core::MakeError(core::ErrorCode::kIo,
+                                                              result.failure->error)));
+      }
       result.done = true;
       ++progress_.done;
       if (result.failure) {
@@ -304,6 +365,7 @@ class Run {
     auto samples = internal::MakeClip(*scene, clip_options_, renderer, dir, &failure);
     if (!samples) {
       result.failure = Failure(plan_, clip, failure.stage, failure.error);
+      if (failure.error.code == core::ErrorCode::kIo) result.io_error = failure.error;
     } else {
       result.samples = std::move(*samples);
     }
@@ -357,6 +419,15 @@ class Run {
                                shard::ShardWriter::Create(out_ / open.record.name));
       open.writer = std::move(writer);
     }
+    const std::vector<std::string> planned =
+        PlannedKeys(plan_.shards[static_cast<size_t>(open.plan_shard)], open.record.failed);
+    if (open.writer->keys() != planned) {
+      return core::MakeError(core::ErrorCode::kInternal,
+                             open.record.name + ": packed " +
+                                 std::to_string(open.writer->keys().size()) +
+                                 " samples where the plan has " + std::to_string(planned.size()) +
+                                 "; not writing an incomplete shard");
+    }
     SYNTH4D_ASSIGN_OR_RETURN(shard::ShardSummary summary, open.writer->Finish());
     open.record.bytes = summary.bytes;
     open.record.sha256 = summary.sha256;
@@ -367,6 +438,7 @@ class Run {
                 return LayoutIndex(a.name) < LayoutIndex(b.name);
               });
     SYNTH4D_RETURN_IF_ERROR(shard::WriteManifest(out_, manifest_));
+    core::CrashPoint("shard.recorded");
     ++summary_.shards_written;
     std::error_code ec;
     for (int c : plan_.shards[static_cast<size_t>(open.plan_shard)].clips) {

@@ -310,7 +310,7 @@ core::Result<DatasetPlan> PlanDataset(const PlanOptions& options) {
         for (const spec::CameraSpec& camera : scene->cameras) {
           clip.sample_keys.push_back(truth::ClipKey(scene->spec_key, i, camera.name));
         }
-        if (options.contrast_pairs) {
+        if (options.contrast_pairs || scene->qa.contrast_pairs) {
           for (const spec::CameraSpec& camera : scene->cameras) {
             clip.sample_keys.push_back(truth::ClipKey(scene->spec_key + "-mirror", i, camera.name));
           }

@@ -31,7 +31,7 @@ core::Result<spec::ResolvedScene> ResolveClip(const std::string& text,
 
 // Makes a clip into `dir` (replaced): RunClip (with options.qa set), then for each camera (and
 // contrast twin) the sample files <key>.mp4, <key>.truth.json and <key>.qa.json; writes
-// dir/result.json last, so a directory with it is whole. On failure `dir` is removed and `failure`
+// dir/result.json (each file's size and SHA-256) last, so a directory with it is whole. On failure `dir` is removed and `failure`
 // says why.
 std::optional<std::vector<StagedSample>> MakeClip(const spec::ResolvedScene& scene,
                                                   const ClipOptions& options,
@@ -39,7 +39,8 @@ std::optional<std::vector<StagedSample>> MakeClip(const spec::ResolvedScene& sce
                                                   const std::filesystem::path& dir,
                                                   ClipFailure* failure);
 
-// The samples of a whole staged clip (dir/result.json), or nullopt.
+// The samples of a whole staged clip, or nullopt when dir/result.json is missing or any file it
+// lists differs from the size and SHA-256 recorded when the clip was staged (then it is redone).
 std::optional<std::vector<StagedSample>> ReadStagedClip(const std::filesystem::path& dir);
 
 // A SHA-256 over the *.yaml files of `dir`, by sorted name (name and bytes of each).

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "synth4d/core/crash_point.h"
 #include "synth4d/core/file.h"
 #include "synth4d/shard/finalize.h"
 #include "synth4d/shard/sha256.h"
@@ -14,14 +15,18 @@ namespace fs = std::filesystem;
 
 // Places `from` at `to` (hard link, or copy across file systems) under a temporary name first.
 core::Status PlaceFile(const fs::path& from, const fs::path& to) {
-  const fs::path tmp = core::TempPathFor(to);
   std::error_code ec;
+  // Already placed by an earlier, killed merge (rename(2) between two links of one file would do
+  // nothing and leave the temporary name behind).
+  if (fs::equivalent(from, to, ec)) return core::Ok();
+  const fs::path tmp = core::TempPathFor(to);
   fs::create_hard_link(from, tmp, ec);
   if (ec) {
     ec.clear();
     fs::copy_file(from, tmp, fs::copy_options::overwrite_existing, ec);
   }
   if (!ec) fs::rename(tmp, to, ec);
+  if (!ec) core::CrashPoint("merge.placed");
   if (ec) {
     fs::remove(tmp, ec);
     return core::MakeError(core::ErrorCode::kIo,
@@ -102,6 +107,7 @@ core::Result<Manifest> MergeParts(const std::vector<fs::path>& parts, const fs::
   std::error_code ec;
   fs::create_directories(out, ec);
   if (ec) return core::MakeError(core::ErrorCode::kIo, out.string() + ": " + ec.message());
+  core::RemoveTemporaries(out, {".staging"});
   for (const std::string& name : merged.layout) {
     const auto found = shards.find(name);
     if (found == shards.end()) return core::InvalidArgument("merge: no part holds shard " + name);

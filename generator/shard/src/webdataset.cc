@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <set>
 
+#include "synth4d/core/crash_point.h"
 #include "synth4d/core/file.h"
 
 namespace synth4d::shard {
-namespace {}  // namespace
 
 bool IsValidKey(std::string_view key) {
   if (key.empty()) return false;
@@ -65,11 +65,13 @@ core::Status ShardWriter::AddSample(const std::string& key, std::vector<SampleFi
                                            : writer_->AddFile(name, f.file));
   }
   keys_.push_back(key);
+  core::CrashPoint("shard.sample");
   return core::Ok();
 }
 
 core::Result<ShardSummary> ShardWriter::Finish() {
   SYNTH4D_ASSIGN_OR_RETURN(TarSummary tar, writer_->Finish());
+  core::CrashPoint("shard.closed");
   std::error_code ec;
   std::filesystem::rename(tmp_, path_, ec);
   if (ec) {
@@ -77,6 +79,7 @@ core::Result<ShardSummary> ShardWriter::Finish() {
                            path_.string() + ": rename failed: " + ec.message());
   }
   finished_ = true;
+  core::CrashPoint("shard.renamed");
   return ShardSummary{path_.filename().string(), tar.bytes, tar.sha256, keys_};
 }
 

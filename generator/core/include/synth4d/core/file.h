@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "synth4d/core/result.h"
 
@@ -17,5 +18,13 @@ Status WriteFileAtomic(const std::filesystem::path& path, std::string_view bytes
 
 // A temporary sibling name for `path` (".<name>.tmp-<pid>-<n>"), for writers that stream.
 std::filesystem::path TempPathFor(const std::filesystem::path& path);
+
+// True for a name made by TempPathFor.
+bool IsTempName(std::string_view file_name);
+
+// Deletes what killed writers left under `dir` (files and folders named by TempPathFor), at any
+// depth except inside folders named in `skip`. Returns how many it removed.
+int RemoveTemporaries(const std::filesystem::path& dir,
+                      const std::vector<std::string>& skip = {});
 
 }  // namespace synth4d::core

@@ -49,6 +49,8 @@ class ShardWriter {
   core::Status AddSample(const std::string& key, std::vector<SampleField> fields);
   // Finishes the archive (fsync) and renames it to its final path.
   core::Result<ShardSummary> Finish();
+  // The keys of the samples added so far, in order.
+  const std::vector<std::string>& keys() const { return keys_; }
 
  private:
   ShardWriter(std::filesystem::path path, std::filesystem::path tmp, TarWriter writer);
