@@ -415,9 +415,10 @@ cameras:
   EXPECT_EQ(cam("j").path.keyframes[1].look_at, glm::dvec3(0, 0, 1));
 }
 
-TEST(FieldsTest, QaSectionAndReservedDatasetKey) {
+TEST(FieldsTest, QaAndDatasetSections) {
   EXPECT_FALSE(Resolve("objects: []\n").qa.contrast_pairs);
-  const ResolvedScene s = Resolve("qa: {contrast_pairs: true}\ndataset: {clips: 10}\n");
+  const ResolvedScene s =
+      Resolve("qa: {contrast_pairs: true}\ndataset: {held_out: [{color: red}]}\n");
   EXPECT_TRUE(s.qa.contrast_pairs);
   EXPECT_TRUE(s.objects.empty());
   const std::vector<core::Issue> issues = testing::Issues("qa: {templates: [a]}\n");

@@ -6,6 +6,7 @@
 #include "parse.h"
 #include "synth4d/core/file.h"
 #include "synth4d/core/rng.h"
+#include "synth4d/spec/dataset.h"
 
 namespace synth4d::spec {
 namespace {
@@ -46,6 +47,31 @@ void ReadIdentity(Reader& r, const YAML::Node& root, const ResolveOptions& optio
   scene.clip.seed = r.Unsigned(Get(resolved, "clip_seed"), "resolved.clip_seed").value_or(0);
 }
 
+// Parses `text` and passes its root to `parse`; bytes YAML forbids and YAML syntax errors are
+// reported to `r` instead (yaml-cpp exceptions stop here).
+template <class Parse>
+void ParseYaml(Reader& r, std::string_view text, Parse&& parse) {
+  if (const auto bad = internal::FindForbiddenCharacter(text)) {
+    r.ErrorAt(bad->mark, "", bad->message);
+    return;
+  }
+  try {
+    parse(YAML::Load(std::string(text)));
+  } catch (const YAML::Exception& e) {
+    r.ErrorAt(e.mark, "", "YAML error: " + e.msg);
+  }
+}
+
+// The issues of `r` as one kInvalidArgument error: "<file>: <what> (N errors)".
+core::Error Invalid(Reader& r, const std::filesystem::path& display_name, const std::string& what) {
+  core::Error error =
+      core::MakeError(core::ErrorCode::kInvalidArgument,
+                      display_name.string() + ": " + what + " (" + std::to_string(r.error_count()) +
+                          " error" + (r.error_count() == 1 ? ")" : "s)"));
+  error.issues = r.TakeIssues();
+  return error;
+}
+
 void ParseScene(internal::Context& c, const YAML::Node& root, const ResolveOptions& options,
                 ResolvedScene& scene) {
   Reader& r = c.r;
@@ -61,6 +87,8 @@ void ParseScene(internal::Context& c, const YAML::Node& root, const ResolveOptio
   internal::ParseClip(r, Get(root, "clip"), scene.clip);
   internal::ParseEnvironment(r, Get(root, "environment"), scene.environment);
   internal::ParseQa(r, Get(root, "qa"), scene.qa);
+  std::vector<HeldOutRule> rules;  // checked here; planning reads them (ReadHeldOutRules)
+  internal::ParseDataset(r, Get(root, "dataset"), rules);
   std::vector<internal::ObjectDraft> drafts;
   internal::ParseObjects(c, Get(root, "objects"), drafts);
   // After errors, placement keeps representative positions instead of rejection sampling.
@@ -89,19 +117,9 @@ core::Result<ResolvedScene> Run(std::string_view text, const std::filesystem::pa
   if (options.clip_index > static_cast<uint64_t>(INT_MAX)) {
     r.ErrorAt(YAML::Mark::null_mark(), "", "clip index out of range");
   }
-  try {
-    const YAML::Node root = YAML::Load(std::string(text));
-    ParseScene(c, root, options, scene);
-  } catch (const YAML::Exception& e) {
-    r.ErrorAt(e.mark, "", "YAML error: " + e.msg);
-  }
+  ParseYaml(r, text, [&](const YAML::Node& root) { ParseScene(c, root, options, scene); });
   if (r.error_count() == 0) return scene;
-  core::Error error = core::MakeError(core::ErrorCode::kInvalidArgument,
-                                      display_name.string() + ": invalid scene spec (" +
-                                          std::to_string(r.error_count()) + " error" +
-                                          (r.error_count() == 1 ? ")" : "s)"));
-  error.issues = r.TakeIssues();
-  return error;
+  return Invalid(r, display_name, "invalid scene spec");
 }
 
 }  // namespace
@@ -123,6 +141,22 @@ core::Status ValidateSpecString(std::string_view text, const std::filesystem::pa
   auto result = Run(text, display_name, options, Mode::kValidate);
   if (!result.ok()) return result.error();
   return core::Ok();
+}
+
+core::Result<std::vector<HeldOutRule>> ReadHeldOutRules(std::string_view text,
+                                                        const std::filesystem::path& display_name) {
+  Reader r(display_name.string(), Mode::kValidate);
+  std::vector<HeldOutRule> rules;
+  ParseYaml(r, text, [&](const YAML::Node& root) {
+    internal::ParseDataset(r, Get(root, "dataset"), rules);
+  });
+  if (r.error_count() == 0) return rules;
+  return Invalid(r, display_name, "invalid `dataset:` section");
+}
+
+core::Result<std::vector<HeldOutRule>> ReadHeldOutRulesFile(const std::filesystem::path& path) {
+  SYNTH4D_ASSIGN_OR_RETURN(const std::string text, core::ReadFile(path));
+  return ReadHeldOutRules(text, path);
 }
 
 core::Status ValidateSpecFile(const std::filesystem::path& path, const ResolveOptions& options) {

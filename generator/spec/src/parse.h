@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "reader.h"
+#include "synth4d/spec/dataset.h"
 #include "synth4d/spec/loader.h"
 #include "synth4d/spec/scene.h"
 
@@ -35,6 +36,8 @@ void ParseClip(Reader& r, const YAML::Node& node, ClipSettings& clip);
 void ParseEnvironment(Reader& r, const YAML::Node& node, Environment& env);
 // Reads the `qa` section (absent: defaults).
 void ParseQa(Reader& r, const YAML::Node& node, QaSettings& qa);
+// Reads the `dataset` section's held-out rules into `rules` (absent: none).
+void ParseDataset(Reader& r, const YAML::Node& node, std::vector<HeldOutRule>& rules);
 // Reads a colour: palette name, [r, g, b] in [0, 1], {name, rgb} or a choice of these.
 std::optional<Color> ReadColor(Reader& r, const YAML::Node& node, const std::string& path);
 // Reads a non-zero 3-vector and makes it unit length (kept as is when already unit within 1e-12).

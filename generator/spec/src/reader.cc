@@ -4,6 +4,7 @@
 #include <charconv>
 #include <climits>
 #include <cmath>
+#include <cstdio>
 #include <set>
 
 namespace synth4d::spec::internal {
@@ -127,6 +128,53 @@ std::string ClosestWord(std::string_view word, const std::vector<std::string_vie
     }
   }
   return best;
+}
+
+std::optional<ForbiddenCharacter> FindForbiddenCharacter(std::string_view text) {
+  YAML::Mark mark;
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    // The length of the UTF-8 sequence and the smallest code point it may encode (no overlongs).
+    const size_t n = byte < 0x80           ? 1
+                     : (byte >> 5) == 0x6  ? 2
+                     : (byte >> 4) == 0xE  ? 3
+                     : (byte >> 3) == 0x1E ? 4
+                                           : 0;
+    const uint32_t min_code[] = {0, 0, 0x80, 0x800, 0x10000};
+    uint32_t code = n == 1 ? byte : byte & (0x7Fu >> n);
+    bool valid = n > 0 && i + n <= text.size();
+    for (size_t k = 1; valid && k < n; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      valid = (next & 0xC0) == 0x80;
+      code = (code << 6) | (next & 0x3Fu);
+    }
+    valid = valid && code >= min_code[n] && code <= 0x10FFFF;
+    char hex[48];
+    if (!valid) {
+      std::snprintf(hex, sizeof(hex), "byte 0x%02X is not UTF-8", byte);
+      return ForbiddenCharacter{mark, std::string(hex) + " (spec files are UTF-8 text)"};
+    }
+    const bool allowed = code == 0x09 || code == 0x0A || code == 0x0D ||
+                         (code >= 0x20 && code <= 0x7E) || code == 0x85 ||
+                         (code >= 0xA0 && code <= 0xD7FF) || (code >= 0xE000 && code <= 0xFFFD) ||
+                         code >= 0x10000;
+    if (!allowed) {
+      std::snprintf(hex, sizeof(hex), "U+%04X", static_cast<unsigned>(code));
+      return ForbiddenCharacter{
+          mark, (code == 0 ? "NUL byte (U+0000)" : "character " + std::string(hex)) +
+                    ": YAML does not allow it in a file"};
+    }
+    i += n;
+    mark.pos = static_cast<int>(i);
+    if (code == 0x0A) {
+      ++mark.line;
+      mark.column = 0;
+    } else {
+      ++mark.column;
+    }
+  }
+  return std::nullopt;
 }
 
 Reader::Reader(std::string file, Mode mode) : file_(std::move(file)), mode_(mode) {}

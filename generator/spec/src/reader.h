@@ -55,6 +55,16 @@ std::string Describe(const YAML::Node& node);
 // Closest word to `word` among `words` within a small edit distance, or "".
 std::string ClosestWord(std::string_view word, const std::vector<std::string_view>& words);
 
+// A character of a spec file that YAML does not allow, where it is.
+struct ForbiddenCharacter {
+  YAML::Mark mark;      // line and column 0-based; the column counts characters, not bytes
+  std::string message;  // "NUL byte (U+0000): YAML does not allow it"
+};
+// The first character of `text` that YAML 1.2 forbids (C0 controls but tab, LF and CR; DEL; C1
+// controls but NEL; surrogates; U+FFFE and U+FFFF) or the first byte that is not UTF-8; nullopt
+// when every character is allowed. yaml-cpp reads such bytes without complaint.
+std::optional<ForbiddenCharacter> FindForbiddenCharacter(std::string_view text);
+
 class Reader {
  public:
   Reader(std::string file, Mode mode);
