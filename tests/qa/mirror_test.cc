@@ -191,5 +191,29 @@ TEST(GenerateTwinQa, PairsFlippedAnswersWithIdenticalChoices) {
   EXPECT_GE(flipped, 2);
 }
 
+TEST(GenerateTwinQa, ItemsTheTwinCannotAskAreDropped) {
+  // The clip as its own "twin": the answers that should flip (left/right, spin senses) do not,
+  // as when the simulation of a real twin diverges. Those items leave the original, so every
+  // pairable item left is paired (issue 11).
+  const truth::VideoTruth a = TruthOf(BaseScene());
+  QaOptions options;
+  options.contrast_pairs = true;
+  std::vector<QaItem> original = GenerateQa(a, testing::ShippedTemplates(), options);
+  const size_t before = original.size();
+  std::vector<std::string> mismatches;
+  const std::vector<QaItem> twin =
+      GenerateTwinQa(a, testing::ShippedTemplates(), options, original, &mismatches);
+  EXPECT_GE(mismatches.size(), 2u);
+  EXPECT_EQ(original.size() + mismatches.size(), before);
+  size_t paired = 0;
+  for (const QaItem& item : original) {
+    const bool pairable = Shipped(item.template_id).pairable && item.answer_kind != "absent";
+    EXPECT_EQ(!item.pair_id.empty(), pairable) << item.id;
+    paired += pairable;
+  }
+  EXPECT_EQ(twin.size(), paired);
+  EXPECT_GE(paired, 1u);  // answers that stay under the mirror (toward/away) still pair
+}
+
 }  // namespace
 }  // namespace synth4d::qa

@@ -1,11 +1,11 @@
-// Dataset plans: split fractions and the split hash, held-out rules, clip keys, shard layout.
+// Dataset plans: split fractions and the split hash, clip keys, shard layout, held-out splits
+// (the rules themselves: tests/spec/dataset_test.cc).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <map>
 #include <set>
 
-#include "synth4d/core/file.h"
 #include "synth4d/core/rng.h"
 #include "synth4d/pipeline/dataset_plan.h"
 #include "synth4d/spec/loader.h"
@@ -65,70 +65,6 @@ TEST(ClipKeys, FormatAndParse) {
   EXPECT_FALSE(ParseClipKey("demo_03", specs));
   EXPECT_FALSE(ParseClipKey("other_000001", specs));
   EXPECT_FALSE(ParseClipKey("demo_000003x", specs));
-}
-
-TEST(HeldOut, ReadsRules) {
-  auto rules = ReadHeldOutRules(testing::DataFile("tiny.yaml"));
-  ASSERT_TRUE(rules.ok()) << rules.error().ToString();
-  ASSERT_EQ(rules->size(), 1u);
-  EXPECT_EQ((*rules)[0].color, "red");
-  EXPECT_EQ((*rules)[0].shape, "box");
-  EXPECT_EQ((*rules)[0].text, "color=red shape=box");
-  auto none = ReadHeldOutRules(fs::path(SYNTH4D_SOURCE_DIR) / "scenes" / "demo.yaml");
-  ASSERT_TRUE(none.ok());
-  EXPECT_TRUE(none->empty());
-}
-
-TEST(HeldOut, ErrorsAreLocated) {
-  const fs::path dir = testing::FreshDir("held_out_errors");
-  ASSERT_TRUE(core::WriteFileAtomic(dir / "bad.yaml",
-                                    "clip: {duration: 1}\n"
-                                    "dataset:\n"
-                                    "  held_out:\n"
-                                    "    - {colour: red}\n"
-                                    "    - {shape: pyramid}\n"
-                                    "  seeds: 3\n")
-                  .ok());
-  auto rules = ReadHeldOutRules(dir / "bad.yaml");
-  ASSERT_FALSE(rules.ok());
-  const std::string text = rules.error().ToString();
-  EXPECT_THAT(text, HasSubstr("bad.yaml:6:3 dataset.seeds: unknown key"));
-  EXPECT_THAT(text, HasSubstr("bad.yaml:4:8 dataset.held_out[0].colour: unknown key"));
-  EXPECT_THAT(text,
-              HasSubstr("bad.yaml:5:15 dataset.held_out[1].shape: unknown shape \"pyramid\""));
-}
-
-TEST(HeldOut, Matches) {
-  spec::ResolvedScene scene;
-  spec::ObjectSpec box;
-  box.shape = spec::Shape::kBox;
-  box.color.name = "red";
-  box.motion = spec::MotionType::kScripted;
-  spec::Segment turn;
-  turn.kind = spec::Segment::Kind::kTurn;
-  box.segments.push_back(turn);
-  spec::ObjectSpec ball;
-  ball.shape = spec::Shape::kSphere;
-  ball.color.name = "blue";
-  ball.motion = spec::MotionType::kDynamic;
-  scene.objects = {box, ball};
-  scene.cameras.resize(1);
-  scene.cameras[0].path.kind = spec::CameraPath::Kind::kOrbit;
-  auto rule = [](std::string color, std::string shape, std::string motion, std::string camera) {
-    HeldOutRule r;
-    r.color = std::move(color);
-    r.shape = std::move(shape);
-    r.motion = std::move(motion);
-    r.camera = std::move(camera);
-    return r;
-  };
-  EXPECT_TRUE(Matches(rule("red", "box", "", ""), scene));
-  EXPECT_FALSE(Matches(rule("red", "sphere", "", ""), scene));  // both on one object
-  EXPECT_TRUE(Matches(rule("", "", "turn", ""), scene));
-  EXPECT_TRUE(Matches(rule("", "", "dynamic", ""), scene));
-  EXPECT_FALSE(Matches(rule("", "", "rotate", ""), scene));
-  EXPECT_TRUE(Matches(rule("", "", "", "orbit"), scene));
-  EXPECT_FALSE(Matches(rule("blue", "", "", "static"), scene));
 }
 
 TEST(Plan, LayoutIsWholeClipsInHashOrder) {

@@ -179,16 +179,25 @@ core::Result<std::vector<ClipOutput>> RunClip(const spec::ResolvedScene& scene,
                                               const ClipOptions& options,
                                               renderer::Renderer* renderer,
                                               const fs::path& out_root) {
+  const bool make_twins = options.qa != nullptr && qa::MakesTwin(scene, options.qa->contrast_pairs);
+  // The originals of twins offer each flipped answer among their options, so the twin can ask
+  // with the same choices (QaOptions::contrast_pairs); other clips do not.
+  ClipOptions clip_options = options;
+  QaConfig paired;
+  if (options.qa != nullptr && options.qa->options.contrast_pairs != make_twins) {
+    paired = *options.qa;
+    paired.options.contrast_pairs = make_twins;
+    clip_options.qa = &paired;
+  }
   SYNTH4D_ASSIGN_OR_RETURN(std::vector<CameraClip> clips,
-                           RunCameras(scene, options, renderer, out_root, nullptr));
+                           RunCameras(scene, clip_options, renderer, out_root, nullptr));
   std::vector<ClipOutput> outputs;
   for (const CameraClip& clip : clips) outputs.push_back(clip.output);
-  const bool make_twins =
-      options.qa != nullptr && (options.qa->contrast_pairs || scene.qa.contrast_pairs);
   if (!make_twins) return outputs;
 
-  SYNTH4D_ASSIGN_OR_RETURN(std::vector<CameraClip> twins,
-                           RunCameras(qa::MirrorScene(scene), options, renderer, out_root, &clips));
+  SYNTH4D_ASSIGN_OR_RETURN(
+      std::vector<CameraClip> twins,
+      RunCameras(qa::MirrorScene(scene), clip_options, renderer, out_root, &clips));
   // The originals gained pair ids: their complete directories get the new qa.jsonl in place.
   for (const CameraClip& clip : clips) {
     SYNTH4D_RETURN_IF_ERROR(

@@ -19,6 +19,7 @@
 #include "synth4d/core/file.h"
 #include "synth4d/core/version.h"
 #include "synth4d/pipeline/dataset.h"
+#include "synth4d/qa/contrast.h"
 #include "synth4d/shard/finalize.h"
 #include "synth4d/shard/merge.h"
 #include "synth4d/shard/sha256.h"
@@ -36,6 +37,18 @@ std::string Number(double x) {
   return text;
 }
 
+// Which clips have mirrored twins: "true" (all), "false" (none), or the keys of the specs whose
+// clips have them ("a,c").
+std::string ContrastPairs(const DatasetPlan& plan) {
+  std::string keys;
+  for (size_t s = 0; s < plan.spec_keys.size(); ++s) {
+    if (plan.contrast_pairs[s]) keys += (keys.empty() ? "" : ",") + plan.spec_keys[s];
+  }
+  const auto count = std::count(plan.contrast_pairs.begin(), plan.contrast_pairs.end(), true);
+  if (count == 0) return "false";
+  return static_cast<size_t>(count) == plan.spec_keys.size() ? "true" : keys;
+}
+
 // The configuration recorded in the manifest: everything that decides the dataset's bytes.
 core::Result<shard::DatasetConfig> MakeConfig(const DatasetOptions& o, const DatasetPlan& plan) {
   shard::DatasetConfig c;
@@ -43,7 +56,7 @@ core::Result<shard::DatasetConfig> MakeConfig(const DatasetOptions& o, const Dat
     SYNTH4D_ASSIGN_OR_RETURN(std::string sha, shard::Sha256File(o.plan.specs[s]));
     shard::SpecRecord record{
         plan.spec_keys[s], o.plan.specs[s].string(), sha, plan.dataset_seeds[s], o.plan.clips, {}};
-    for (const HeldOutRule& rule : plan.held_out[s]) record.held_out.push_back(rule.text);
+    for (const spec::HeldOutRule& rule : plan.held_out[s]) record.held_out.push_back(rule.text);
     c.specs.push_back(std::move(record));
   }
   for (const SplitSpec& s : o.plan.splits) c.splits.push_back({s.name, s.fraction});
@@ -55,7 +68,7 @@ core::Result<shard::DatasetConfig> MakeConfig(const DatasetOptions& o, const Dat
                 {"msaa", std::to_string(o.clip.render.msaa_samples)},
                 {"preset", o.clip.video.preset},
                 {"qa_absent_distractor_rate", Number(o.qa.absent_distractor_rate)},
-                {"qa_contrast_pairs", o.plan.contrast_pairs ? "true" : "false"},
+                {"qa_contrast_pairs", ContrastPairs(plan)},
                 {"qa_false_premise_rate", Number(o.qa.false_premise_rate)},
                 {"qa_max_frames", std::to_string(o.qa.max_frames)},
                 {"qa_num_options", std::to_string(o.qa.num_options)},
@@ -505,11 +518,20 @@ core::Result<std::vector<std::string>> RegenerateClip(const DatasetOptions& opti
                                                       const std::string& key, const fs::path& out) {
   std::vector<std::string> spec_keys;
   for (const fs::path& spec : options.plan.specs) spec_keys.push_back(spec.stem().string());
-  // A twin's key is "<spec>-mirror_<index>[_<camera>]": its clip is the original's.
+  // A twin's key is "<spec>-mirror_<index>[_<camera>]": its clip is the original's (unless a
+  // spec's own key ends in "-mirror").
   const size_t mirror = key.find("-mirror_");
-  const bool twin = options.plan.contrast_pairs && mirror != std::string::npos;
-  const std::string original = twin ? key.substr(0, mirror) + key.substr(mirror + 7) : key;
-  const auto named = ParseClipKey(original, spec_keys);
+  std::string original = key;
+  std::optional<std::pair<int, int>> named;
+  if (mirror != std::string::npos) {
+    original = key.substr(0, mirror) + key.substr(mirror + 7);
+    named = ParseClipKey(original, spec_keys);
+  }
+  const bool twin = named.has_value();
+  if (!twin) {
+    original = key;
+    named = ParseClipKey(original, spec_keys);
+  }
   if (!named || named->second >= options.plan.clips) {
     return core::MakeError(
         core::ErrorCode::kNotFound,
@@ -520,6 +542,12 @@ core::Result<std::vector<std::string>> RegenerateClip(const DatasetOptions& opti
   SYNTH4D_ASSIGN_OR_RETURN(
       spec::ResolvedScene scene,
       internal::ResolveClip(text, spec_path, options.plan.seed, named->second, {}));
+  if (twin && !qa::MakesTwin(scene, options.plan.contrast_pairs)) {
+    return core::MakeError(core::ErrorCode::kNotFound,
+                           "--only " + key +
+                               ": a contrast twin, but its spec has no qa.contrast_pairs and "
+                               "--contrast-pairs is not given");
+  }
   QaConfig qa{{}, options.qa, options.plan.contrast_pairs};
   SYNTH4D_ASSIGN_OR_RETURN(qa.templates, qa::LoadTemplates(options.templates_dir));
   ClipOptions clip_options = options.clip;

@@ -1,7 +1,5 @@
 #include "synth4d/pipeline/dataset_plan.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <atomic>
 #include <cctype>
@@ -15,6 +13,7 @@
 #include "synth4d/assets/mesh_loader.h"
 #include "synth4d/core/file.h"
 #include "synth4d/core/rng.h"
+#include "synth4d/qa/contrast.h"
 #include "synth4d/shard/manifest.h"
 #include "synth4d/spec/loader.h"
 #include "synth4d/truth/build.h"
@@ -30,38 +29,6 @@ bool ValidSplitName(std::string_view name) {
     return std::islower(static_cast<unsigned char>(c)) ||
            std::isdigit(static_cast<unsigned char>(c)) || c == '_';
   });
-}
-
-std::string Mark(const fs::path& path, const YAML::Node& node) {
-  const YAML::Mark m = node.Mark();
-  return path.string() + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
-}
-
-// Names a rule field may take (spec::*Name spellings).
-const std::map<std::string, std::vector<std::string>>& RuleValues() {
-  static const auto* values = new std::map<std::string, std::vector<std::string>>{
-      {"shape", {"box", "cube", "sphere", "cylinder", "cone", "capsule", "mesh"}},
-      {"material", {"rubber", "metal", "plastic", "wood"}},
-      {"motion",
-       {"static", "dynamic", "scripted", "move", "rotate", "turn", "accelerate", "decelerate",
-        "wait", "reverse", "waypoints"}},
-      {"camera",
-       {"static", "pan_tilt", "orbit", "dolly", "truck", "pedestal", "follow", "keyframes"}},
-  };
-  return *values;
-}
-
-bool ObjectMatches(const HeldOutRule& rule, const spec::ObjectSpec& o) {
-  if (!rule.color.empty() && o.color.name != rule.color) return false;
-  if (!rule.shape.empty() && spec::ShapeName(o.shape) != rule.shape) return false;
-  if (!rule.material.empty() && spec::MaterialName(o.material) != rule.material) return false;
-  if (!rule.motion.empty() && spec::MotionTypeName(o.motion) != rule.motion) {
-    const bool segment = std::any_of(
-        o.segments.begin(), o.segments.end(),
-        [&](const spec::Segment& s) { return spec::SegmentKindName(s.kind) == rule.motion; });
-    if (!segment || o.motion != spec::MotionType::kScripted) return false;
-  }
-  return true;
 }
 
 // Mesh extents memoized by file and up axis: resolving every clip of a dataset loads each mesh
@@ -141,91 +108,6 @@ const std::string& SplitFor(std::string_view clip_key, const std::vector<SplitSp
   return splits.back().name;
 }
 
-core::Result<std::vector<HeldOutRule>> ReadHeldOutRules(const fs::path& path) {
-  SYNTH4D_ASSIGN_OR_RETURN(std::string text, core::ReadFile(path));
-  std::vector<HeldOutRule> rules;
-  core::Error error = core::InvalidArgument(path.string() + ": invalid `dataset:` section");
-  auto issue = [&](const YAML::Node& node, std::string field, std::string message) {
-    error.issues.push_back({Mark(path, node), std::move(field), std::move(message)});
-  };
-  try {
-    const YAML::Node root = YAML::Load(text);
-    const YAML::Node dataset = root.IsMap() ? root["dataset"] : YAML::Node();
-    if (!dataset) return rules;
-    if (!dataset.IsMap()) {
-      issue(dataset, "dataset", "expected a map with `held_out`");
-      return error;
-    }
-    for (const auto& entry : dataset) {
-      const std::string key = entry.first.as<std::string>();
-      if (key != "held_out")
-        issue(entry.first, "dataset." + key, "unknown key (expected held_out)");
-    }
-    const YAML::Node list = dataset["held_out"];
-    if (list && !list.IsSequence()) issue(list, "dataset.held_out", "expected a list of rules");
-    for (size_t i = 0; list && list.IsSequence() && i < list.size(); ++i) {
-      const YAML::Node r = list[i];
-      const std::string field = "dataset.held_out[" + std::to_string(i) + "]";
-      if (!r.IsMap() || r.size() == 0) {
-        issue(r, field, "expected a map of color, shape, material, motion, camera");
-        continue;
-      }
-      HeldOutRule rule;
-      for (const auto& kv : r) {
-        const std::string key = kv.first.as<std::string>();
-        if (!kv.second.IsScalar()) {
-          issue(kv.second, field + "." + key, "expected a word");
-          continue;
-        }
-        std::string value = kv.second.as<std::string>();
-        std::string* slot = key == "color"      ? &rule.color
-                            : key == "shape"    ? &rule.shape
-                            : key == "material" ? &rule.material
-                            : key == "motion"   ? &rule.motion
-                            : key == "camera"   ? &rule.camera
-                                                : nullptr;
-        if (slot == nullptr) {
-          issue(kv.first, field + "." + key,
-                "unknown key (expected color, shape, material, motion, camera)");
-          continue;
-        }
-        const auto allowed = RuleValues().find(key);
-        if (allowed != RuleValues().end() &&
-            std::find(allowed->second.begin(), allowed->second.end(), value) ==
-                allowed->second.end()) {
-          issue(kv.second, field + "." + key, "unknown " + key + " \"" + value + "\"");
-          continue;
-        }
-        if (key == "shape" && value == "cube") value = "box";
-        *slot = value;
-        rule.text += (rule.text.empty() ? "" : " ") + key + "=" + value;
-      }
-      rules.push_back(std::move(rule));
-    }
-  } catch (const YAML::Exception& e) {
-    error.issues.push_back({path.string() + ":" + std::to_string(e.mark.line + 1) + ":" +
-                                std::to_string(e.mark.column + 1),
-                            "", e.msg});
-  }
-  if (!error.issues.empty()) return error;
-  return rules;
-}
-
-bool Matches(const HeldOutRule& rule, const spec::ResolvedScene& scene) {
-  if (!rule.camera.empty()) {
-    const bool camera =
-        std::any_of(scene.cameras.begin(), scene.cameras.end(), [&](const spec::CameraSpec& c) {
-          return spec::CameraPathKindName(c.path.kind) == rule.camera;
-        });
-    if (!camera) return false;
-  }
-  if (rule.color.empty() && rule.shape.empty() && rule.material.empty() && rule.motion.empty()) {
-    return true;
-  }
-  return std::any_of(scene.objects.begin(), scene.objects.end(),
-                     [&](const spec::ObjectSpec& o) { return ObjectMatches(rule, o); });
-}
-
 std::string SceneClipKey(const std::string& spec_key, int clip_index) {
   char index[16];
   std::snprintf(index, sizeof(index), "%06d", clip_index);
@@ -265,7 +147,8 @@ core::Result<DatasetPlan> PlanDataset(const PlanOptions& options) {
   std::set<std::string> keys;
   for (const fs::path& path : options.specs) {
     SYNTH4D_RETURN_IF_ERROR(spec::ValidateSpecFile(path));
-    SYNTH4D_ASSIGN_OR_RETURN(std::vector<HeldOutRule> rules, ReadHeldOutRules(path));
+    SYNTH4D_ASSIGN_OR_RETURN(std::vector<spec::HeldOutRule> rules,
+                             spec::ReadHeldOutRulesFile(path));
     if (!rules.empty() && !known_split) {
       return core::InvalidArgument(path.string() + ": held-out rules need split \"" +
                                    options.held_out_split + "\", which --split does not define");
@@ -283,6 +166,7 @@ core::Result<DatasetPlan> PlanDataset(const PlanOptions& options) {
     texts.push_back(std::move(text));
   }
   plan.clips.resize(options.specs.size() * static_cast<size_t>(options.clips));
+  plan.contrast_pairs.assign(options.specs.size(), options.contrast_pairs);
   std::vector<std::optional<uint64_t>> seeds(options.specs.size());
   std::mutex mutex;
   std::atomic<size_t> next{0};
@@ -302,21 +186,23 @@ core::Result<DatasetPlan> PlanDataset(const PlanOptions& options) {
       if (!scene.ok()) {
         clip.error = scene.error();
       } else {
+        const bool twin = qa::MakesTwin(*scene, options.contrast_pairs);
         {
           std::lock_guard<std::mutex> lock(mutex);
           seeds[s] = scene->clip.dataset_seed;
+          if (twin) plan.contrast_pairs[s] = true;
         }
         clip.seed = scene->clip.seed;
         for (const spec::CameraSpec& camera : scene->cameras) {
           clip.sample_keys.push_back(truth::ClipKey(scene->spec_key, i, camera.name));
         }
-        if (options.contrast_pairs || scene->qa.contrast_pairs) {
+        if (twin) {
           for (const spec::CameraSpec& camera : scene->cameras) {
             clip.sample_keys.push_back(truth::ClipKey(scene->spec_key + "-mirror", i, camera.name));
           }
         }
-        for (const HeldOutRule& rule : plan.held_out[s])
-          clip.held_out = clip.held_out || Matches(rule, *scene);
+        for (const spec::HeldOutRule& rule : plan.held_out[s])
+          clip.held_out = clip.held_out || spec::Matches(rule, *scene);
       }
       clip.split = clip.held_out ? options.held_out_split : SplitFor(clip.key, options.splits);
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <set>
 
 #include "internal_generate.h"
 #include "synth4d/qa/refer.h"
@@ -73,6 +74,10 @@ std::string Sanitised(std::string text) {
 
 }  // namespace
 
+bool MakesTwin(const spec::ResolvedScene& scene, bool every_clip) {
+  return every_clip || scene.qa.contrast_pairs;
+}
+
 spec::ResolvedScene MirrorScene(const spec::ResolvedScene& scene) {
   spec::ResolvedScene out = scene;
   Mirror m;
@@ -114,7 +119,9 @@ std::vector<QaItem> GenerateTwinQa(const truth::VideoTruth& twin,
                                    std::vector<std::string>* mismatches) {
   const std::vector<std::string> names = ReferringExpressions(twin.objects);
   std::vector<QaItem> out;
+  std::set<std::string> unpaired;  // ids of the original items the twin cannot ask
   auto mismatch = [&](const QaItem& item, const std::string& why) {
+    unpaired.insert(item.id);
     if (mismatches) mismatches->push_back(item.id + ": " + why);
   };
   for (QaItem& item : original) {
@@ -160,6 +167,7 @@ std::vector<QaItem> GenerateTwinQa(const truth::VideoTruth& twin,
     t.pair_id = item.pair_id;
     out.push_back(std::move(t));
   }
+  std::erase_if(original, [&](const QaItem& item) { return unpaired.count(item.id) > 0; });
   return out;
 }
 

@@ -18,7 +18,7 @@ namespace synth4d::pipeline {
 // Question generation for each clip (render makes QA by default).
 struct QaConfig {
   std::vector<qa::Template> templates;
-  qa::QaOptions options;
+  qa::QaOptions options;                // RunClip sets contrast_pairs per clip (qa::MakesTwin)
   bool contrast_pairs = false;          // twins for every clip (else as the spec's qa section says)
 };
 

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "synth4d/core/result.h"
-#include "synth4d/spec/scene.h"
+#include "synth4d/spec/dataset.h"
 
 namespace synth4d::pipeline {
 
@@ -36,25 +36,6 @@ double SplitUnit(std::string_view clip_key);
 // (the last split when rounding leaves a gap).
 const std::string& SplitFor(std::string_view clip_key, const std::vector<SplitSpec>& splits);
 
-// A held-out combination (CLEVR-CoGenT style) from a spec's `dataset.held_out` list: a clip that
-// matches goes to the held-out split only. Empty fields match anything; object fields must all
-// hold for one object; `camera` must be the path kind of one camera.
-struct HeldOutRule {
-  std::string color;     // palette name ("red")
-  std::string shape;     // "box", "sphere", ... ("cube" is read as "box")
-  std::string material;  // "rubber", "metal", ...
-  std::string motion;    // object motion type ("dynamic") or scripted segment kind ("rotate")
-  std::string camera;    // camera path kind ("orbit", "pan_tilt", ...)
-  std::string text;      // "color=red shape=box"
-};
-
-// Reads the `dataset:` section of spec `path` (no rules when absent). kInvalidArgument with
-// file:line:col for unknown keys, wrong types or unknown values.
-core::Result<std::vector<HeldOutRule>> ReadHeldOutRules(const std::filesystem::path& path);
-
-// True when `scene` matches `rule`.
-bool Matches(const HeldOutRule& rule, const spec::ResolvedScene& scene);
-
 // The clip key "<spec>_<index:06d>" (characters other than [A-Za-z0-9_-] become '-').
 std::string SceneClipKey(const std::string& spec_key, int clip_index);
 
@@ -66,7 +47,7 @@ struct PlannedClip {
   uint64_t seed = 0;                     // core::ClipSeed(dataset seed, spec, index)
   std::vector<std::string> sample_keys;  // per camera (truth::ClipKey), then the twin's
   std::string split;
-  bool held_out = false;             // a held-out rule matched
+  bool held_out = false;             // a held-out rule of the spec's `dataset:` section matched
   int shard = -1;                    // index into DatasetPlan::shards; -1 if sampling failed
   std::optional<core::Error> error;  // sampling failure
 };
@@ -79,9 +60,10 @@ struct PlannedShard {
 
 struct DatasetPlan {
   std::vector<std::string> spec_keys;
-  std::vector<uint64_t> dataset_seeds;             // per spec
-  std::vector<std::vector<HeldOutRule>> held_out;  // per spec
-  std::vector<PlannedClip> clips;                  // spec by spec, index by index
+  std::vector<uint64_t> dataset_seeds;                   // per spec
+  std::vector<std::vector<spec::HeldOutRule>> held_out;  // per spec
+  std::vector<bool> contrast_pairs;  // per spec: its clips have mirrored twins (qa::MakesTwin)
+  std::vector<PlannedClip> clips;    // spec by spec, index by index
   std::vector<PlannedShard> shards;  // split by split (in split order), then shard index
 };
 
@@ -93,7 +75,7 @@ struct PlanOptions {
   std::string held_out_split = "test";  // must be one of `splits`
   int shard_samples = 64;               // samples per shard (whole clips, see docs)
   int threads = 1;                      // clips resolved in parallel (the result is the same)
-  bool contrast_pairs = false;          // each clip also has its mirrored twin's samples
+  bool contrast_pairs = false;  // every clip has its twin (else as its spec's qa section says)
 };
 
 // Resolves every clip (sampling only) and lays out the shards: within a split, clips are ordered

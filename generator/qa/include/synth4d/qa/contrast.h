@@ -10,6 +10,11 @@
 
 namespace synth4d::qa {
 
+// True when the clip of `scene` gets a mirrored twin: `every_clip` (`--contrast-pairs`) or the
+// spec's `qa.contrast_pairs`. The one place this is decided: planning, RunClip and
+// `generate --only` all ask it.
+bool MakesTwin(const spec::ResolvedScene& scene, bool every_clip);
+
 // The scene reflected in the vertical plane through the first camera's position and its initial
 // optical axis: positions, orientations (re-expressed as proper rotations), velocities, angular
 // velocities, scripted segments, pushes, cameras and the sun. The first camera's first frame is
@@ -20,10 +25,12 @@ spec::ResolvedScene MirrorScene(const spec::ResolvedScene& scene);
 std::string PairId(const std::string& original_clip_key, const std::string& template_id,
                    const std::vector<std::string>& object_names);
 
-// Questions for a mirrored twin: each non-false-premise item of `original` is asked again on
-// `twin` with the same question and choices; when the twin's answer is the template's mirror of
-// the original's, both items get the same pair_id (originals are updated in place). Items whose
-// answer does not flip as expected are left unpaired and described in `mismatches`.
+// Questions for a mirrored twin: each non-false-premise item of `original` whose template has a
+// `mirror:` map is asked again on `twin` with the same question and choices; when the twin's
+// answer is the template's mirror of the original's, both items get the same pair_id (originals
+// are updated in place). An item the twin cannot ask so (it refuses, answers otherwise, or its
+// answer is not among the choices) is removed from `original` and described in `mismatches`, so
+// every pairable question of the two clips is paired.
 std::vector<QaItem> GenerateTwinQa(const truth::VideoTruth& twin,
                                    const std::vector<Template>& templates, const QaOptions& options,
                                    std::vector<QaItem>& original,
