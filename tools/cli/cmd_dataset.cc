@@ -46,6 +46,7 @@ struct GenerateArgs {
   std::string templates = "qa_templates";
   bool contrast_pairs = false;
 };
+  std::string modalities = "rgb";
 
 // Maps a non-zero exit code to the exception CLI11 uses to end main() with it.
 void Exit(int code) {
@@ -109,6 +110,7 @@ core::Result<pipeline::DatasetOptions> MakeOptions(const GenerateArgs& a) {
   o.plan.contrast_pairs = a.contrast_pairs;
   o.clip.allow_glitches = a.allow_glitches;
   o.clip.render.msaa_samples = a.msaa;
+  SYNTH4D_ASSIGN_OR_RETURN(o.clip.modalities, pipeline::ParseModalities(a.modalities));
   o.clip.render.shadows = !a.no_shadows;
   o.clip.video.crf = a.crf;
   o.clip.video.preset = a.preset;
@@ -198,6 +200,10 @@ void AddGenerate(CLI::App& app) {
   cmd->add_flag("--contrast-pairs", a->contrast_pairs,
                 "Also make each clip's mirrored twin and pair their questions (pair_id)");
   cmd->callback([a] { Exit(Generate(*a)); });
+  cmd->add_option("--modalities", a->modalities,
+                  "Per-frame ground truth in each sample, comma-separated: rgb (the MP4, "
+                  "required), depth, segmentation, flow, boxes, camera (docs/formats.md)")
+      ->capture_default_str();
 }
 
 void AddMerge(CLI::App& app) {

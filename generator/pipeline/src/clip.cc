@@ -1,11 +1,16 @@
 #include "synth4d/pipeline/clip.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <glm/gtc/packing.hpp>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <system_error>
 
 #include "synth4d/core/crash_point.h"
 #include "synth4d/core/file.h"
+#include "synth4d/encode/npz.h"
 #include "synth4d/encode/png.h"
 #include "synth4d/pipeline/render_setup.h"
 #include "synth4d/pipeline/rle.h"
@@ -13,6 +18,7 @@
 #include "synth4d/qa/item.h"
 #include "synth4d/spec/to_yaml.h"
 #include "synth4d/truth/build.h"
+#include "synth4d/truth/dense.h"
 #include "synth4d/truth/truth_json.h"
 
 namespace synth4d::pipeline {
@@ -31,6 +37,64 @@ core::Error WithKey(core::Error e, const std::string& key) {
   return e;
 }
 
+// The .npz streams of the dense modalities asked for, one array each, written frame by frame.
+class DenseWriters {
+ public:
+  static core::Result<DenseWriters> Open(const Modalities& m, const fs::path& dir, int frames,
+                                         int width, int height) {
+    DenseWriters w;
+    const std::vector<int64_t> image{frames, height, width};
+    auto open = [&](bool wanted, const char* name, const char* dtype,
+                    std::vector<int64_t> shape) -> core::Result<std::optional<encode::NpzWriter>> {
+      if (!wanted) return std::optional<encode::NpzWriter>();
+      SYNTH4D_ASSIGN_OR_RETURN(encode::NpzWriter writer,
+                               encode::NpzWriter::Create(dir / (std::string(name) + ".npz")));
+      SYNTH4D_RETURN_IF_ERROR(writer.BeginArray(name, dtype, shape));
+      return std::optional<encode::NpzWriter>(std::move(writer));
+    };
+    SYNTH4D_ASSIGN_OR_RETURN(w.depth_, open(m.depth, "depth", "<u2", image));
+    SYNTH4D_ASSIGN_OR_RETURN(w.segmentation_, open(m.segmentation, "segmentation", "<u2", image));
+    SYNTH4D_ASSIGN_OR_RETURN(w.flow_, open(m.flow, "flow", "<f2", {frames, height, width, 2}));
+    return w;
+  }
+
+  core::Status Add(const truth::VideoTruth& truth, const renderer::FrameOutput& frame) {
+    const size_t n = frame.ids.pixels.size();
+    std::vector<uint16_t> values(n);
+    if (depth_) {
+      for (size_t i = 0; i < n; ++i) {
+        const float z = frame.depth.pixels[i];
+        values[i] = !std::isfinite(z) || z <= 0.0f
+                        ? 0
+                        : static_cast<uint16_t>(std::min(65535.0f, std::round(z * 1000.0f)));
+      }
+      SYNTH4D_RETURN_IF_ERROR(depth_->Append(values.data(), n * 2));
+    }
+    if (segmentation_) {
+      for (size_t i = 0; i < n; ++i)
+        values[i] = static_cast<uint16_t>(std::min<uint32_t>(frame.ids.pixels[i], 65535));
+      SYNTH4D_RETURN_IF_ERROR(segmentation_->Append(values.data(), n * 2));
+    }
+    if (flow_) {
+      const std::vector<float> flow = truth::ForwardFlow(truth, frame.index, frame.ids, frame.depth);
+      std::vector<uint16_t> half(flow.size());
+      for (size_t i = 0; i < flow.size(); ++i) half[i] = glm::packHalf1x16(flow[i]);
+      SYNTH4D_RETURN_IF_ERROR(flow_->Append(half.data(), half.size() * 2));
+    }
+    return core::Ok();
+  }
+
+  core::Status Finish() {
+    for (std::optional<encode::NpzWriter>* w : {&depth_, &segmentation_, &flow_}) {
+      if (*w) SYNTH4D_RETURN_IF_ERROR((*w)->Finish());
+    }
+    return core::Ok();
+  }
+
+ private:
+  std::optional<encode::NpzWriter> depth_, segmentation_, flow_;
+};
+
 // Renders camera `camera_index`, encoding video and filling the rendered fields of `truth`.
 core::Status RenderCamera(const spec::ResolvedScene& scene, const sim::SimTrace& trace,
                           int camera_index, const renderer::RenderScene& render_scene,
@@ -44,8 +108,12 @@ core::Status RenderCamera(const spec::ResolvedScene& scene, const sim::SimTrace&
                            encode::VideoWriter::Open(dir / "video.mp4", video));
   nlohmann::ordered_json masks = nlohmann::ordered_json::array();
   const std::vector<renderer::FrameInput> inputs = MakeFrameInputs(trace, camera_index);
+  SYNTH4D_ASSIGN_OR_RETURN(DenseWriters dense,
+                           DenseWriters::Open(options.modalities, dir, truth.clip.num_frames,
+                                              video.width, video.height));
   auto sink = [&](renderer::FrameOutput&& frame) -> core::Status {
     truth::ApplyIdFrame(truth, frame.index, frame.ids);
+    SYNTH4D_RETURN_IF_ERROR(dense.Add(truth, frame));
     if (options.masks) {
       nlohmann::ordered_json objects = nlohmann::ordered_json::array();
       for (const truth::ObjectInfo& o : truth.objects) {
@@ -68,6 +136,7 @@ core::Status RenderCamera(const spec::ResolvedScene& scene, const sim::SimTrace&
   };
   SYNTH4D_RETURN_IF_ERROR(renderer.RenderClip(render_scene, inputs, options.render, sink));
   SYNTH4D_RETURN_IF_ERROR(writer.Finish());
+  SYNTH4D_RETURN_IF_ERROR(dense.Finish());
   if (options.masks) {
     SYNTH4D_RETURN_IF_ERROR(core::WriteFileAtomic(dir / "masks.json", masks.dump() + "\n"));
   }
@@ -153,6 +222,12 @@ core::Result<std::vector<CameraClip>> RunCameras(const spec::ResolvedScene& scen
       }
     }
     core::Status written = core::WriteFileAtomic(tmp_dir / "resolved.yaml", resolved_yaml);
+    if (written.ok() && options.modalities.boxes) {
+      written = core::WriteFileAtomic(tmp_dir / "boxes.json", truth::BoxesJson(truth));
+    }
+    if (written.ok() && options.modalities.camera) {
+      written = core::WriteFileAtomic(tmp_dir / "camera.json", truth::CameraJson(truth));
+    }
     if (written.ok()) written = core::WriteFileAtomic(tmp_dir / "truth.json", clip.truth_json);
     if (written.ok() && options.qa != nullptr) {
       written = core::WriteFileAtomic(tmp_dir / "qa.jsonl", qa::ToJsonl(clip.items));
@@ -174,6 +249,41 @@ core::Result<std::vector<CameraClip>> RunCameras(const spec::ResolvedScene& scen
 }
 
 }  // namespace
+
+std::vector<std::string> Modalities::Fields() const {
+  std::vector<std::string> fields;
+  if (depth) fields.push_back("depth.npz");
+  if (segmentation) fields.push_back("segmentation.npz");
+  if (flow) fields.push_back("flow.npz");
+  if (boxes) fields.push_back("boxes.json");
+  if (camera) fields.push_back("camera.json");
+  return fields;
+}
+
+core::Result<Modalities> ParseModalities(const std::string& list) {
+  Modalities m;
+  bool rgb = false;
+  size_t start = 0;
+  while (start <= list.size()) {
+    const size_t end = std::min(list.find(',', start), list.size());
+    const std::string name = list.substr(start, end - start);
+    start = end + 1;
+    bool* slot = name == "depth"          ? &m.depth
+                 : name == "segmentation" ? &m.segmentation
+                 : name == "flow"         ? &m.flow
+                 : name == "boxes"        ? &m.boxes
+                 : name == "camera"       ? &m.camera
+                 : name == "rgb"          ? &rgb
+                                          : nullptr;
+    if (slot == nullptr) {
+      return core::InvalidArgument("--modalities: unknown modality \"" + name +
+                                   "\" (expected rgb, depth, segmentation, flow, boxes, camera)");
+    }
+    *slot = true;
+  }
+  if (!rgb) return core::InvalidArgument("--modalities: rgb is required (questions are about the video)");
+  return m;
+}
 
 core::Result<std::vector<ClipOutput>> RunClip(const spec::ResolvedScene& scene,
                                               const ClipOptions& options,

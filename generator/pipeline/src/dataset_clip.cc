@@ -69,6 +69,10 @@ std::optional<std::vector<StagedSample>> MakeClip(const spec::ResolvedScene& sce
     if (moved.ok() && output.rendered) {
       moved = MoveFile(output.dir / "video.mp4", dir / (output.key + ".mp4"));
       sample.fields.insert(sample.fields.begin(), "mp4");
+      for (const std::string& field : options.modalities.Fields()) {
+        if (moved.ok()) moved = MoveFile(output.dir / field, dir / (output.key + "." + field));
+        sample.fields.push_back(field);
+      }
     }
     if (!moved.ok()) return fail("clip", moved.error());
     Json files = Json::array();

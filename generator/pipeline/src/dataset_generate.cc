@@ -49,6 +49,13 @@ std::string ContrastPairs(const DatasetPlan& plan) {
   return static_cast<size_t>(count) == plan.spec_keys.size() ? "true" : keys;
 }
 
+// "rgb" and the dense modalities, as --modalities spells them.
+std::string ModalityList(const Modalities& m) {
+  std::string list = "rgb";
+  for (const std::string& field : m.Fields()) list += "," + field.substr(0, field.find('.'));
+  return list;
+}
+
 // The configuration recorded in the manifest: everything that decides the dataset's bytes.
 core::Result<shard::DatasetConfig> MakeConfig(const DatasetOptions& o, const DatasetPlan& plan) {
   shard::DatasetConfig c;
@@ -65,6 +72,7 @@ core::Result<shard::DatasetConfig> MakeConfig(const DatasetOptions& o, const Dat
   c.renderer = o.renderer_name;
   c.settings = {{"allow_glitches", o.clip.allow_glitches ? "true" : "false"},
                 {"crf", std::to_string(o.clip.video.crf)},
+                {"modalities", ModalityList(o.clip.modalities)},
                 {"msaa", std::to_string(o.clip.render.msaa_samples)},
                 {"preset", o.clip.video.preset},
                 {"qa_absent_distractor_rate", Number(o.qa.absent_distractor_rate)},

@@ -22,6 +22,23 @@ struct QaConfig {
   bool contrast_pairs = false;          // twins for every clip (else as the spec's qa section says)
 };
 
+// Dense and per-frame ground truth written beside video.mp4 (`generate --modalities`,
+// docs/formats.md): NumPy .npz streams and JSON files, each named after its modality.
+struct Modalities {
+  bool depth = false;         // depth.npz: uint16 millimetres [T, H, W], 0 = no surface
+  bool segmentation = false;  // segmentation.npz: uint16 instance ids [T, H, W] (the id buffer)
+  bool flow = false;          // flow.npz: float16 forward flow in pixels [T, H, W, 2] (dx, dy)
+  bool boxes = false;         // boxes.json: 2D and 3D boxes, velocities per object and frame
+  bool camera = false;        // camera.json: K and world-from-camera pose per frame
+
+  // The sample fields these add ("depth.npz", ...), in this order.
+  std::vector<std::string> Fields() const;
+};
+
+// Parses "rgb,depth,segmentation,flow,boxes,camera" (rgb is required: questions are about the
+// video). kInvalidArgument names an unknown modality.
+core::Result<Modalities> ParseModalities(const std::string& list);
+
 struct ClipOptions {
   sim::SimOptions sim;
   bool allow_glitches = false;          // false: a glitch fails the clip (kGlitch)
@@ -30,6 +47,7 @@ struct ClipOptions {
   bool frames_png = false;              // also write frames/000000.png ...
   bool masks = false;                   // masks.json: COCO RLE per object per frame
   bool depth = false;                   // depth/000000.png: 16-bit millimetres
+  Modalities modalities;                // dense ground truth beside the video (rendered clips)
   const QaConfig* qa = nullptr;         // null: no qa.jsonl
 };
 
