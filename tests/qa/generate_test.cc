@@ -59,6 +59,12 @@ TEST(GenerateQa, ItemsAreWellFormed) {
                                         "answer"}));
     EXPECT_EQ(j["question_type"], "multiple-choice");
     EXPECT_EQ(j["choices"][std::string(1, item.AnswerLetter())], j["answer"]);
+    // One JSON type per field in every item (Arrow infers one type per column): strings for
+    // choices and answers, counts included; evidence as lists of {name, value} records.
+    for (const auto& [letter, text] : j["choices"].items()) EXPECT_TRUE(text.is_string());
+    EXPECT_TRUE(j["answer"].is_string());
+    EXPECT_TRUE(j["evidence"]["values"].is_array());
+    for (const auto& v : j["evidence"]["values"]) EXPECT_TRUE(v["value"].is_array());
     EXPECT_THAT(j["rationale"].get<std::string>(),
                 ::testing::EndsWith(std::string("Answer: ") + item.AnswerLetter() + "."));
     if (item.answer_kind != "absent") {

@@ -299,7 +299,6 @@ QaItem MakeItem(const truth::VideoTruth& t, const Template& tmpl, const Predicat
   Shuffle(item.options, rng);
   item.answer_index = static_cast<int>(
       std::find(item.options.begin(), item.options.end(), correct) - item.options.begin());
-  item.numeric_options = pred.kind == AnswerKind::kCount;
   item.answer_value = a.value;
   // An object predicate's special values ("nothing", "neither") are values, balanced against its
   // object answers as one class (Balance).

@@ -16,14 +16,12 @@ double Round(double x, double resolution) {
   return r == 0.0 ? 0.0 : r;
 }
 
-Json Option(const QaItem& item, const std::string& text) {
-  if (item.numeric_options) return Json(std::stoll(text));
-  return Json(text);
-}
-
-std::string Text(const Json& j) {
-  if (j.is_number_integer()) return std::to_string(j.get<long long>());
-  return j.get<std::string>();
+// A list of {"name", "value"} records, so every item has the same fields whatever it measured.
+template <typename T>
+Json Records(const std::vector<std::pair<std::string, T>>& named, auto value) {
+  Json list = Json::array();
+  for (const auto& [name, v] : named) list.push_back(Json{{"name", name}, {"value", value(v)}});
+  return list;
 }
 
 std::string Suffix(char letter) { return std::string(" Answer: ") + letter + "."; }
@@ -53,10 +51,10 @@ std::string ToJsonLine(const QaItem& item) {
   j["question"] = item.question;
   Json choices = Json::object();
   for (size_t i = 0; i < item.options.size(); ++i) {
-    choices[std::string(1, static_cast<char>('A' + i))] = Option(item, item.options[i]);
+    choices[std::string(1, static_cast<char>('A' + i))] = item.options[i];
   }
   j["choices"] = choices;
-  j["answer"] = Option(item, item.AnswerText());
+  j["answer"] = item.AnswerText();
   j["answer_letter"] = std::string(1, item.AnswerLetter());
   j["clip_key"] = item.clip_key;
   j["category"] = item.category;
@@ -65,18 +63,15 @@ std::string ToJsonLine(const QaItem& item) {
   j["objects"] = item.objects;
   j["answer_value"] = item.answer_value;
   j["answer_kind"] = item.answer_kind;
-  Json values = Json::object();
-  for (const auto& [name, v] : item.evidence.numbers) {
-    if (v.size() == 1) {
-      values[name] = Round(v[0], 1e-3);
-    } else {
-      Json list = Json::array();
-      for (double x : v) list.push_back(Round(x, 1e-3));
-      values[name] = list;
-    }
-  }
-  for (const auto& [name, w] : item.evidence.words) values[name] = w;
-  j["evidence"] = Json{{"frames", item.evidence.frames}, {"values", values}};
+  const auto numbers = [](const std::vector<double>& v) {
+    Json list = Json::array();
+    for (double x : v) list.push_back(Round(x, 1e-3));
+    return list;
+  };
+  j["evidence"] =
+      Json{{"frames", item.evidence.frames},
+           {"values", Records(item.evidence.numbers, numbers)},
+           {"words", Records(item.evidence.words, [](const std::string& w) { return Json(w); })}};
   j["rationale"] = item.rationale + Suffix(item.AnswerLetter());
   j["difficulty"] = Json{{"pixel_speed", Round(item.pixel_speed, 1e-3)},
                          {"min_visible_fraction", Round(item.min_visible_fraction, 1e-4)},
@@ -125,8 +120,7 @@ core::Result<std::vector<QaItem>> ParseJsonl(std::string_view text, const std::s
       for (const auto& [key, value] : choices.items()) {
         if (key != std::string(1, letter++))
           throw std::invalid_argument("letters must run A, B, ...");
-        item.numeric_options = value.is_number_integer();
-        item.options.push_back(Text(value));
+        item.options.push_back(value.get<std::string>());
       }
       if (item.options.size() < 2) throw std::invalid_argument("expected at least 2 choices");
       const std::string letter_text = str("answer_letter");
@@ -136,7 +130,7 @@ core::Result<std::vector<QaItem>> ParseJsonl(std::string_view text, const std::s
         throw std::invalid_argument("no such choice");
       }
       field = "answer";
-      if (Text(j.at("answer")) != item.AnswerText()) {
+      if (j.at("answer").get<std::string>() != item.AnswerText()) {
         throw std::invalid_argument("does not match the choice of answer_letter");
       }
       item.clip_key = str("clip_key");
@@ -150,14 +144,12 @@ core::Result<std::vector<QaItem>> ParseJsonl(std::string_view text, const std::s
       field = "evidence";
       const Json& ev = j.at("evidence");
       item.evidence.frames = ev.at("frames").get<std::vector<int>>();
-      for (const auto& [name, value] : ev.at("values").items()) {
-        if (value.is_string()) {
-          item.evidence.AddWord(name, value.get<std::string>());
-        } else if (value.is_number()) {
-          item.evidence.Add(name, {value.get<double>()});
-        } else {
-          item.evidence.Add(name, value.get<std::vector<double>>());
-        }
+      for (const Json& v : ev.at("values")) {
+        item.evidence.Add(v.at("name").get<std::string>(),
+                          v.at("value").get<std::vector<double>>());
+      }
+      for (const Json& w : ev.at("words")) {
+        item.evidence.AddWord(w.at("name").get<std::string>(), w.at("value").get<std::string>());
       }
       std::string rationale = str("rationale");
       const std::string suffix = Suffix(item.AnswerLetter());

@@ -1,7 +1,9 @@
 #pragma once
 // QaItem: one multiple-choice question about one clip, and its qa.jsonl form. The JSON object is a
-// superset of VLM4D's (id, video, question_type, question, choices, answer as option text); the
-// schema is in docs/qa-templates.md ("Item schema").
+// superset of VLM4D's (id, video, question_type, question, choices, answer as option text). Every
+// field has one JSON type in every item (choices and answers are strings, counts included; evidence
+// is lists of {name, value} records), so Arrow-based loaders infer one schema; docs/qa-templates.md
+// ("Item schema").
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -34,7 +36,6 @@ struct QaItem {
   std::string question;
   std::vector<std::string> options;  // option texts in letter order (A, B, ...)
   int answer_index = 0;              // index of the correct option
-  bool numeric_options = false;      // the options are counts, written as JSON integers
   std::string answer_value;          // the predicate's value: "left", "2", an object name, "absent"
   std::string answer_kind;           // "value", "count", "object" (names an object) or "absent"
   std::string category;
