@@ -187,11 +187,11 @@ Outcome ReachesFirst(const PredicateContext& ctx) {
   if (f1 == 0 || f2 == 0) return Refuse("an object starts at the landmark");
   Answer a;
   const std::string n1 = NameOf(ctx, m1), n2 = NameOf(ctx, m2), nl = NameOf(ctx, landmark);
-  auto when = [&](int f) {
-    return f == kNever ? std::string("never") : Fmt("at %.1f s", TimeOf(t, f));
+  auto reaches = [&](const std::string& who, const std::string& what, int f) {
+    return f == kNever ? who + " never reaches " + what
+                       : who + " reaches " + what + Fmt(" at %.1f s", TimeOf(t, f));
   };
-  a.rationale = Fmt("%s reaches %s %s; %s reaches it %s.", Capitalised(n1).c_str(), nl.c_str(),
-                    when(f1).c_str(), n2.c_str(), when(f2).c_str());
+  a.rationale = reaches(Capitalised(n1), nl, f1) + "; " + reaches(n2, "it", f2) + ".";
   if (f1 == kNever && f2 == kNever) {
     a.value = "neither";
     a.rationale += " So neither reaches it.";
