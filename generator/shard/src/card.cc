@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <set>
 
+#include "internal_features.h"
 #include "synth4d/shard/finalize.h"
 
 namespace synth4d::shard {
@@ -23,6 +24,42 @@ std::string Shards(const std::string& split, int count) {
   return split + "-{000000.." + last + "}.tar";
 }
 
+// The card's loading snippets, each runnable as written (checked against the loader versions of
+// docs/formats.md, "Loaders").
+std::string Loading(const Manifest& m) {
+  std::string first, splits;
+  for (const SplitCounts& c : m.counts) {
+    if (c.shards > 0 && first.empty()) first = Shards(c.name, c.shards);
+    if (c.balanced_items > 0) {
+      splits += std::string(splits.empty() ? "" : ", ") + "\"" + c.name + "\": f\"{files}/" +
+                c.name + "/metadata.jsonl\"";
+    }
+  }
+  std::string b = "## Loading\n\n";
+  b += "With `webdataset` (`mp4` arrives as bytes; `.decode()` parses the `.json` members):\n\n"
+       "```python\nimport io\n\nimport av  # PyAV, to decode the video bytes\n"
+       "import webdataset as wds\n\n"
+       "samples = wds.WebDataset(\"" +
+       first +
+       "\", shardshuffle=False).decode()\n"
+       "for sample in samples:\n"
+       "    key, questions, truth = sample[\"__key__\"], sample[\"qa.json\"], "
+       "sample[\"truth.json\"]\n"
+       "    with av.open(io.BytesIO(sample[\"mp4\"])) as video:\n"
+       "        frames = [f.to_ndarray(format=\"rgb24\") for f in video.decode(video=0)]\n"
+       "    break\n```\n\n";
+  b += "With Hugging Face `datasets`: the shards are the default config, typed by the "
+       "`dataset_info` above (`mp4` is `binary`: the video's bytes, decoded as above); the "
+       "balanced questions are JSON Lines files loaded with the `json` builder:\n\n"
+       "```python\nimport os\n\nfrom datasets import load_dataset\n\n"
+       "repo = \"ORG/NAME\"  # this dataset on the Hub, or the directory holding it\n"
+       "samples = load_dataset(repo, streaming=True)\n"
+       "files = repo if os.path.isdir(repo) else f\"hf://datasets/{repo}\"\n"
+       "questions = load_dataset(\"json\", data_files={" +
+       splits + "})\n```\n\n";
+  return b;
+}
+
 }  // namespace
 
 std::string DatasetCard(const Manifest& m, const CategoryCounts& categories) {
@@ -35,16 +72,14 @@ std::string DatasetCard(const Manifest& m, const CategoryCounts& categories) {
   y += "tags:\n- synthetic\n- motion\n- video\n- spatial-reasoning\n";
   y += "size_categories:\n- " + SizeCategory(samples) + "\n";
   y += "pretty_name: synth4d motion questions\n";
+  // One config: `datasets` picks one builder for the whole repository from the first config's
+  // files, so a second config of JSON files would be opened as tar archives. The questions load
+  // with the json builder (the Loading section).
   y += "configs:\n- config_name: default\n  data_files:\n";
   for (const SplitCounts& c : m.counts) {
     if (c.shards > 0) y += "  - split: " + c.name + "\n    path: \"" + c.name + "-*.tar\"\n";
   }
-  y += "- config_name: questions\n  data_files:\n";
-  for (const SplitCounts& c : m.counts) {
-    if (c.balanced_items > 0) {
-      y += "  - split: " + c.name + "\n    path: \"" + c.name + "/metadata.jsonl\"\n";
-    }
-  }
+  y += "dataset_info:\n- config_name: default\n  features:\n" + internal::SampleFeaturesYaml(2);
   y += "---\n\n";
 
   std::string b = "# synth4d motion questions\n\n";
@@ -107,15 +142,7 @@ std::string DatasetCard(const Manifest& m, const CategoryCounts& categories) {
        "- `manifest.json`: spec hashes, seeds, synth4d version, counts and the sha256 of every "
        "shard; `failures.jsonl`: clips that failed, with their errors (" +
        std::to_string(m.failures.size()) + ").\n\n";
-  b += "## Loading\n\n```python\nimport webdataset as wds\n";
-  for (const SplitCounts& c : m.counts) {
-    if (c.shards > 0) {
-      b += c.name + " = wds.WebDataset(\"" + Shards(c.name, c.shards) + "\")\n";
-      break;
-    }
-  }
-  b += "\nfrom datasets import load_dataset\nquestions = load_dataset(\"<this repo>\", "
-       "\"questions\")\n```\n\n";
+  b += Loading(m);
   b += "## Provenance\n\n| spec | sha256 | dataset seed | clips | held out "
        "|\n|---|---|---|---|---|\n";
   for (const SpecRecord& s : m.config.specs) {
