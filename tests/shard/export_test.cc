@@ -131,6 +131,31 @@ TEST_F(ExportTest, LlamaFactoryWithDatasetInfo) {
   for (const Json& r : records) CheckRecord(r, out, "videos", "<video>", false);
 }
 
+// LLaMA-Factory takes sampled frames as one video (a list of frame lists, one <video> tag), so a
+// video model sees a clip rather than unrelated images.
+TEST_F(ExportTest, LlamaFactoryFramesAreOneVideo) {
+  const fs::path out = testing::FreshDir("export_llamafactory_frames");
+  ExportOptions o;
+  o.format = SftFormat::kLlamaFactory;
+  o.frames = 4;
+  auto summary = ExportSft(Dataset(), out, o);
+  ASSERT_TRUE(summary.ok()) << summary.error().ToString();
+  const Json info = Json::parse(testing::FileBytes(out, "dataset_info.json"));
+  EXPECT_EQ(info["synth4d_train"]["columns"]["videos"], "videos");
+  EXPECT_FALSE(info["synth4d_train"]["columns"].contains("images"));
+  const std::vector<Json> records = Records(out / "llamafactory_train.json");
+  ASSERT_FALSE(records.empty());
+  for (const Json& r : records) {
+    ASSERT_EQ(r["videos"].size(), 1u);
+    EXPECT_EQ(r["videos"][0].size(), 4u);
+    EXPECT_FALSE(r.contains("images"));
+    for (const Json& frame : r["videos"][0]) {
+      EXPECT_TRUE(fs::is_regular_file(out / frame.get<std::string>())) << frame;
+    }
+    EXPECT_EQ(Count(r["conversations"][0]["value"].get<std::string>(), "<video>"), 1);
+  }
+}
+
 TEST_F(ExportTest, QwenFramesAreSampledJpegs) {
   const fs::path out = testing::FreshDir("export_qwen");
   ExportOptions o;
@@ -148,8 +173,13 @@ TEST_F(ExportTest, QwenFramesAreSampledJpegs) {
     EXPECT_EQ(r["image"].size(), 4u);
     EXPECT_EQ(r["image"][0].get<std::string>().substr(0, 7), "frames/");
   }
-  const Json registry = Json::parse(testing::FileBytes(out, "qwen_datasets.json"));
-  EXPECT_TRUE(registry.contains("synth4d_test"));
+  // qwen-vl-finetune's registry is a Python dict: the export's module gives entries relative to
+  // its own directory, so the export can be moved (tests/loaders imports it after a move).
+  const std::string module = testing::FileBytes(out, "qwen_datasets.py");
+  EXPECT_THAT(module, HasSubstr("\"synth4d_test\": {\"annotation_path\": os.path.join(_ROOT, "
+                                "\"qwen_test.json\"), \"data_path\": _ROOT},"));
+  EXPECT_THAT(module, ::testing::Not(HasSubstr(out.string())));
+  EXPECT_FALSE(fs::exists(out / "qwen_datasets.json"));
   const std::string jpeg =
       testing::FileBytes(out, Records(out / "qwen_train.json").at(0)["image"][0]);
   ASSERT_GT(jpeg.size(), 2u);

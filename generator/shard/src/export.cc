@@ -85,6 +85,24 @@ core::Status TrimVideo(const fs::path& video, int end, const fs::path& path) {
   return writer.Finish();
 }
 
+// qwen-vl-finetune reads its datasets from the Python dict `data_dict` (qwenvl/data/__init__.py):
+// a module whose entries (name -> annotation file) resolve against its own directory, so the
+// export can be moved.
+std::string QwenModule(const Json& files) {
+  std::string m =
+      "# qwen-vl-finetune dataset entries of this synth4d export (docs/datasets.md, \"export\").\n"
+      "# In qwenvl/data/__init__.py, after data_dict:\n"
+      "#   import sys; sys.path.insert(0, \"/path/to/this/export\")\n"
+      "#   from qwen_datasets import DATASETS; data_dict.update(DATASETS)\n"
+      "# then train with --dataset_use NAME. Paths follow this file, so the export can move.\n"
+      "import os\n\n_ROOT = os.path.dirname(os.path.abspath(__file__))\n\nDATASETS = {\n";
+  for (const auto& [name, file] : files.items()) {
+    m += "    " + Json(name).dump() + ": {\"annotation_path\": os.path.join(_ROOT, " + file.dump() +
+         "), \"data_path\": _ROOT},\n";
+  }
+  return m + "}\n";
+}
+
 class Exporter {
  public:
   Exporter(fs::path dataset, fs::path out, const ExportOptions& options)
@@ -119,10 +137,12 @@ class Exporter {
       SYNTH4D_RETURN_IF_ERROR(WriteSplit(split, items[split], registry));
     }
     if (o_.format != SftFormat::kLlava) {
+      const bool qwen = o_.format == SftFormat::kQwen;
       const std::string file = o_.format == SftFormat::kLlamaFactory ? "dataset_info.json"
-                               : o_.format == SftFormat::kQwen       ? "qwen_datasets.json"
+                               : qwen                                ? "qwen_datasets.py"
                                                                      : "internvl_meta.json";
-      SYNTH4D_RETURN_IF_ERROR(core::WriteFileAtomic(out_ / file, registry.dump(2) + "\n"));
+      const std::string text = qwen ? QwenModule(registry) : registry.dump(2) + "\n";
+      SYNTH4D_RETURN_IF_ERROR(core::WriteFileAtomic(out_ / file, text));
       summary_.files.push_back(file);
     }
     return summary_;
@@ -227,8 +247,8 @@ class Exporter {
         case SftFormat::kLlava:
           placeholders += "<image>\n";
           break;
-        case SftFormat::kLlamaFactory:
-          placeholders += frames ? "<image>" : "<video>";
+        case SftFormat::kLlamaFactory:  // frames are one video: a single <video> (below)
+          placeholders = "<video>";
           break;
         case SftFormat::kQwen:
           placeholders += frames ? "<image>\n" : "<video>\n";
@@ -251,7 +271,7 @@ class Exporter {
         break;
       case SftFormat::kLlamaFactory:
         r["conversations"] = conversation;
-        r[frames ? "images" : "videos"] = paths;
+        r["videos"] = frames ? Json::array({paths}) : paths;  // frames: [[frame, ...]]
         break;
       case SftFormat::kQwen:
         r["id"] = item.id;
@@ -294,19 +314,16 @@ class Exporter {
     summary_.records += static_cast<int>(items.size());
     const std::string name = o_.name + "_" + split;
     const std::string root = fs::absolute(out_).lexically_normal().string();
-    const std::string media_column = o_.frames > 0 ? "images" : "videos";
     switch (o_.format) {
       case SftFormat::kLlava:
         break;
       case SftFormat::kLlamaFactory:
-        registry[name] = {
-            {"file_name", file},
-            {"formatting", "sharegpt"},
-            {"columns", {{"messages", "conversations"}, {media_column, media_column}}}};
+        registry[name] = {{"file_name", file},
+                          {"formatting", "sharegpt"},
+                          {"columns", {{"messages", "conversations"}, {"videos", "videos"}}}};
         break;
       case SftFormat::kQwen:
-        registry[name] = {{"annotation_path", (fs::path(root) / file).string()},
-                          {"data_path", root + "/"}};
+        registry[name] = file;
         break;
       case SftFormat::kInternVl:
         registry[name] = {{"root", root + "/"},

@@ -24,7 +24,7 @@ struct ExportOptions {
   SftFormat format = SftFormat::kLlava;
   std::vector<std::string> splits;  // empty: every split except test and the held-out split
   bool rationale = false;           // answer: the rationale ending "Answer: X." (else the letter)
-  int frames = 0;                   // 0: video files; N > 0: N uniformly sampled JPEG frames
+  int frames = 0;  // 0: video files; N > 0: N sampled JPEG frames (LLaMA-Factory: as one video)
   bool balance_categories = false;  // keep as many questions of each category as the rarest has
   int max_per_category = 0;         // > 0: at most this many questions per category and split
   std::string name = "synth4d";     // dataset name in registries (dataset_info.json, meta files)
