@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "commands.h"
+#include "data_paths.h"
 #include "synth4d/core/file.h"
 #include "synth4d/pipeline/clip.h"
 #include "synth4d/qa/item.h"
@@ -19,9 +20,6 @@ namespace synth4d::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-// The shipped templates: qa_templates/ of the source tree this binary was built from.
-constexpr const char* kDefaultTemplates = SYNTH4D_SOURCE_DIR "/qa_templates";
 
 // Loads the templates of `dir` into a QA configuration; errors name each file.
 core::Result<pipeline::QaConfig> LoadQaConfig(const std::string& dir, int options, bool contrast) {
@@ -55,7 +53,7 @@ struct RenderArgs {
   bool depth = false;
   bool no_qa = false;
   bool contrast_pairs = false;
-  std::string templates = kDefaultTemplates;
+  std::string templates = DataDir("qa_templates").string();
   int options = 4;
 };
 
@@ -231,7 +229,7 @@ void AddClipCommands(CLI::App& app) {
   render->callback([render_args, r] { Exit(Render(*render_args, *r)); });
 
   auto qa_dirs = std::make_shared<std::vector<std::string>>();
-  auto qa_templates = std::make_shared<std::string>(kDefaultTemplates);
+  auto qa_templates = std::make_shared<std::string>(DataDir("qa_templates").string());
   auto qa_options = std::make_shared<int>(4);
   CLI::App* qa_cmd = app.add_subcommand(
       "qa", "Regenerate qa.jsonl of clip directories from their stored truth.json (no rendering)");

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "data_paths.h"
 #include "synth4d/pipeline/dataset.h"
 #include "synth4d/shard/export.h"
 #include "synth4d/shard/merge.h"
@@ -43,7 +44,7 @@ struct GenerateArgs {
   int crf = 20;
   std::string preset = "veryfast";
   bool allow_glitches = false;
-  std::string templates = "qa_templates";
+  std::string templates = DataDir("qa_templates").string();
   bool contrast_pairs = false;
 };
   std::string modalities = "rgb";
@@ -252,6 +253,11 @@ int Export(const ExportArgs& a) {
   o.balance_categories = a.balance_categories;
   o.max_per_category = a.max_per_category;
   o.name = a.name;
+  if (o.format == shard::SftFormat::kInternVl && o.frames == 0) {
+    spdlog::warn("InternVL's trainer reads video files only through its internal storage client "
+                 "(tcs_loader); without it every video record fails: use --frames N "
+                 "(docs/datasets.md)");
+  }
   auto summary = shard::ExportSft(a.dataset, a.out, o);
   if (!summary.ok()) return Fail(summary.error());
   std::string files;
