@@ -46,8 +46,8 @@ struct GenerateArgs {
   bool allow_glitches = false;
   std::string templates = DataDir("qa_templates").string();
   bool contrast_pairs = false;
-};
   std::string modalities = "rgb";
+};
 
 // Maps a non-zero exit code to the exception CLI11 uses to end main() with it.
 void Exit(int code) {
@@ -110,8 +110,8 @@ core::Result<pipeline::DatasetOptions> MakeOptions(const GenerateArgs& a) {
   o.templates_dir = a.templates;
   o.plan.contrast_pairs = a.contrast_pairs;
   o.clip.allow_glitches = a.allow_glitches;
-  o.clip.render.msaa_samples = a.msaa;
   SYNTH4D_ASSIGN_OR_RETURN(o.clip.modalities, pipeline::ParseModalities(a.modalities));
+  o.clip.render.msaa_samples = a.msaa;
   o.clip.render.shadows = !a.no_shadows;
   o.clip.video.crf = a.crf;
   o.clip.video.preset = a.preset;
@@ -200,11 +200,11 @@ void AddGenerate(CLI::App& app) {
   cmd->add_option("--templates", a->templates, "Question template directory");
   cmd->add_flag("--contrast-pairs", a->contrast_pairs,
                 "Also make each clip's mirrored twin and pair their questions (pair_id)");
-  cmd->callback([a] { Exit(Generate(*a)); });
   cmd->add_option("--modalities", a->modalities,
                   "Per-frame ground truth in each sample, comma-separated: rgb (the MP4, "
                   "required), depth, segmentation, flow, boxes, camera (docs/formats.md)")
       ->capture_default_str();
+  cmd->callback([a] { Exit(Generate(*a)); });
 }
 
 void AddMerge(CLI::App& app) {
