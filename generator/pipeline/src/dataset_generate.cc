@@ -270,10 +270,10 @@ class Run {
         return core::InvalidArgument("failed clip " + key + " is not planned here or not recorded");
       }
     }
-    if (record.keys != PlannedKeys(planned, record.failed)) {
+    const std::vector<std::string> keys = PlannedKeys(planned, record.failed);
+    if (record.keys != keys) {
       return core::InvalidArgument("holds " + std::to_string(record.keys.size()) +
-                                   " samples, the plan " +
-                                   std::to_string(PlannedKeys(planned, record.failed).size()) +
+                                   " samples, the plan " + std::to_string(keys.size()) +
                                    " (or other keys)");
     }
     return core::Ok();
