@@ -134,9 +134,33 @@ def features_from_yaml(entries, path="features"):
     return out
 
 
+def list_depth(feature):
+    """How many list levels `feature` nests, and the scalar inside (None for a struct)."""
+    depth = 0
+    while feature[0] == "list":
+        depth, feature = depth + 1, feature[1]
+    return depth, (feature[1] if feature[0] == "scalar" else None)
+
+
+def conform_array(array, feature, path):
+    """A numpy array (a decoded .npy / .npz member) into nested lists of a numeric scalar: one
+    list level per dimension, and a dtype that casts to the scalar without loss."""
+    depth, dtype = list_depth(feature)
+    if depth != array.ndim or dtype is None:
+        raise TypeConflict(f"{path}: a {array.ndim}-d array is not {depth} nested lists of a scalar")
+    if dtype not in SCALARS or dtype in ("string", "large_string", "binary", "large_binary"):
+        raise TypeConflict(f"{path}: an array of {array.dtype} is not {dtype}")
+    import numpy
+    if not numpy.can_cast(array.dtype, numpy.dtype(dtype), casting="safe"):
+        raise TypeConflict(f"{path}: an array of {array.dtype} does not cast safely to {dtype}")
+
+
 def conform(value, feature, path):
     """Raises TypeConflict unless `value` converts to the declared `feature`."""
     if value is None:
+        return
+    if type(value).__module__ == "numpy" and hasattr(value, "ndim"):
+        conform_array(value, feature, path)
         return
     kind = feature[0]
     if kind == "scalar":

@@ -7,20 +7,24 @@ features/features.py):
    extension) and builds every config, so each config's files must be of that module.
 2. The card's `dataset_info` gives each config's features; every sample of the webdataset config
    (members grouped by key as the builder does, `.json` members parsed) must have exactly the
-   declared columns and convert to the declared types.
+   declared columns and convert to the declared types. Members are decoded by extension as the
+   builder's decoders do (`.json` parsed, `.npy` / `.npz` read with numpy, an NpzFile being a
+   Mapping of its arrays), and a declared column a sample lacks is read as null.
 3. The question files the card loads with the `json` builder type-check with no card: a JSON
    array file is one table (struct keys may vary, types must unify), a JSON Lines file is read in
    blocks (struct fields must also be identical in every row), and no field may stay null.
 
-Usage: hf_datasets.py DATASET_DIR. Exit status 0 when every rule holds, 1 with the reasons.
+Usage: hf_datasets.py DATASET_DIR [MEMBER ...] (members some sample must hold). Exit status 0 when every rule holds, 1 with the reasons.
 """
 import glob
+import io
 import json
 import os
 import re
 import sys
 import tarfile
 
+import numpy
 import yaml
 
 import arrow_rules as ar
@@ -62,6 +66,19 @@ def module_of(files, where):
     return modules.pop()
 
 
+def decode(field, data):
+    """The builder's decoder for a member (webdataset.py, `_decoders`; only the ones we write)."""
+    extension = field.split(".")[-1].lower()
+    if extension == "json":
+        return json.loads(data)
+    if extension == "npy":
+        return numpy.lib.format.read_array(io.BytesIO(data), allow_pickle=False)
+    if extension == "npz":
+        with numpy.load(io.BytesIO(data), allow_pickle=False) as npz:
+            return {name: npz[name] for name in npz.files}
+    return data
+
+
 def samples(tar_path):
     """The webdataset builder's grouping: key = path up to the first dot of the basename."""
     current = {}
@@ -76,13 +93,14 @@ def samples(tar_path):
                 current = {}
             data = tar.extractfile(member).read()
             current["__key__"], current["__url__"] = key, tar_path
-            current[field] = json.loads(data) if field.split(".")[-1].lower() == "json" else data
+            current[field] = decode(field, data)
     if current:
         yield current
 
 
 def check_webdataset(config, files, features):
     name = config["config_name"]
+    present = set()
     for split, tars in files.items():
         first = []
         count = 0
@@ -93,15 +111,17 @@ def check_webdataset(config, files, features):
                     if s.keys() != first[0].keys():
                         raise ar.TypeConflict(f"{tar}: {s['__key__']}: members differ from the "
                                               "first sample's (the builder's first check)")
-                columns = set(s)
-                if columns != set(features):
+                undeclared = set(s) - set(features)
+                if undeclared:
                     raise ar.TypeConflict(
-                        f"{tar}: {s['__key__']}: columns {sorted(columns)} != declared "
-                        f"{sorted(features)} (generator/shard/src/features.cc)")
+                        f"{tar}: {s['__key__']}: members {sorted(undeclared)} are not declared "
+                        f"(generator/shard/src/features.cc)")
                 for column, feature in features.items():
                     ar.conform(s.get(column), feature, f"{tar}: {s['__key__']}.{column}")
                 count += 1
+                present.update(s)
         print(f"  {name}/{split}: {count} samples conform to the declared features")
+    return present
 
 
 def check_json_file(path):
@@ -120,7 +140,7 @@ def check_json_file(path):
           f"{len(rows)} rows, one schema")
 
 
-def main(root):
+def main(root, expected_members):
     card, text = front_matter(os.path.join(root, "README.md"))
     configs = card.get("configs") or []
     if not configs:
@@ -146,7 +166,10 @@ def main(root):
             raise ar.TypeConflict(f"config {config['config_name']}: no dataset_info features")
         features = ar.features_from_yaml(info["features"])
         if module == "webdataset":
-            check_webdataset(config, files, features)
+            missing = set(expected_members) - check_webdataset(config, files, features)
+            if missing:
+                raise ar.TypeConflict(f"config {config['config_name']}: no sample holds "
+                                      f"{sorted(missing)}")
     # The card's json-builder snippet: data_files={"train": f"{files}/train/metadata.jsonl", ...}.
     named = re.findall(r'f"\{files\}/([^"]+)"', text)
     if not named:
@@ -158,7 +181,7 @@ def main(root):
 
 if __name__ == "__main__":
     try:
-        main(sys.argv[1])
+        main(sys.argv[1], sys.argv[2:])
     except ar.TypeConflict as e:
         print(f"hf_datasets: FAIL: {e}")
         sys.exit(1)

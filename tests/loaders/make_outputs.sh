@@ -15,3 +15,6 @@ cd "$out"
 "$synth4d" export dataset --format qwen --out qwen
 "$synth4d" export dataset --format qwen --frames 8 --out qwen_frames
 "$synth4d" export dataset --format internvl --frames 8 --out internvl_frames
+# Every dense modality (depth, segmentation, flow, boxes, camera), a few clips.
+"$synth4d" generate "$src/scenes/motion_mix.yaml" --clips 3 --renderer fake --workers 2 \
+  --seed 16 --modalities rgb,depth,segmentation,flow,boxes,camera --out dataset_dense

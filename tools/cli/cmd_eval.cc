@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,7 @@
 #include "synth4d/evaluator/report.h"
 #include "synth4d/evaluator/runner.h"
 #include "synth4d/evaluator/score.h"
+#include "synth4d/shard/unpack.h"
 
 namespace synth4d::cli {
 
@@ -142,6 +144,8 @@ int RunCompare(const CompareOptions& o) {
 
 struct RunCliOptions {
   std::string benchmark;
+  std::string dataset;
+  std::string split = "test";
   std::string format = "auto";
   std::string videos;
   std::string endpoint;
@@ -166,15 +170,47 @@ struct RunCliOptions {
   JudgeOptions judge;
 };
 
-int RunRun(const RunCliOptions& o) {
+// Points a `--dataset DIR --split S` run at DIR/S/qa.json and at the split's videos, copied out
+// of its shards into OUT/videos (once; a resumed run keeps the copies).
+int UseDataset(RunCliOptions& o, const ev::Benchmark& benchmark) {
+  std::set<std::string> names;
+  for (const ev::McqItem& item : benchmark.items) names.insert(item.video);
+  const std::filesystem::path videos = std::filesystem::path(o.out) / "videos";
+  const core::Result<shard::UnpackSummary> unpacked =
+      shard::UnpackMembers(o.dataset, o.split, names, videos);
+  if (!unpacked.ok()) return ExitFor(unpacked.error());
+  spdlog::info("{} videos of split {} copied out of the shards into {} ({} already there)",
+               unpacked->written, o.split, videos.string(), unpacked->kept);
+  o.videos = videos.string();
+  return kExitOk;
+}
+
+int RunRun(RunCliOptions o) {
+  if (o.benchmark.empty() == o.dataset.empty()) {
+    spdlog::error("give either --benchmark FILE or --dataset DIR (with --split), not {}",
+                  o.benchmark.empty() ? "neither" : "both");
+    return kExitBadInput;
+  }
+  if (!o.dataset.empty()) {
+    if (!o.videos.empty()) {
+      spdlog::error("--videos is not used with --dataset (videos come from the dataset's shards)");
+      return kExitBadInput;
+    }
+    o.benchmark = (std::filesystem::path(o.dataset) / o.split / "qa.json").string();
+    o.format = "synth4d";
+  }
   const core::Result<ev::BenchmarkFormat> format = ev::ParseBenchmarkFormat(o.format);
   if (!format.ok()) return ExitFor(format.error());
   core::Result<ev::Benchmark> benchmark = ev::LoadBenchmark(o.benchmark, *format);
   if (!benchmark.ok()) return ExitFor(benchmark.error());
   core::Result<ev::PromptTemplate> prompt = ev::LoadPrompt(o.prompt);
   if (!prompt.ok()) return ExitFor(prompt.error());
+  if (!o.dataset.empty() && !o.blind) {
+    const int code = UseDataset(o, *benchmark);
+    if (code != kExitOk) return code;
+  }
   if (!o.blind && o.videos.empty()) {
-    spdlog::error("--videos DIR is required unless --blind");
+    spdlog::error("--videos DIR (or --dataset DIR) is required unless --blind");
     return kExitBadInput;
   }
   if (o.media != "images" && o.media != "video-url") {
@@ -266,7 +302,10 @@ void AddEvalCommand(CLI::App& app) {
 
   auto run = std::make_shared<RunCliOptions>();
   CLI::App* r = eval->add_subcommand("run", "ask an OpenAI-compatible model, then score");
-  r->add_option("--benchmark", run->benchmark, "qa.json / qa.jsonl or a VLM4D file")->required();
+  r->add_option("--benchmark", run->benchmark, "qa.json / qa.jsonl or a VLM4D file");
+  r->add_option("--dataset", run->dataset,
+                "a synth4d dataset: asks about --split, videos read from its shards");
+  r->add_option("--split", run->split, "the split of --dataset")->capture_default_str();
   r->add_option("--benchmark-format", run->format, "auto, synth4d, vlm4d-real, vlm4d-synthetic")
       ->capture_default_str();
   r->add_option("--videos", run->videos, "directory the benchmark's video paths are relative to");

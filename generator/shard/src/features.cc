@@ -8,9 +8,11 @@ namespace synth4d::shard::internal {
 namespace {
 
 // One column of a sample per line, `name: type`; a struct's fields (or a list of structs' fields)
-// follow it, indented two more spaces. Types: string, int64, uint64, float64, bool, binary,
-// struct, list<T>. A new shard member (a modality) adds its line here; the loader test
-// (tests/loaders) fails for a member or a field that is not declared.
+// follow it, indented two more spaces. Types: string, int64, uint64, uint16, float64, float16,
+// bool, binary, struct, list<T>. A new shard member (a modality) adds its line here; the loader
+// test (tests/loaders) fails for a member or a field that is not declared. Members a dataset does
+// not hold (modalities not asked for) are read as null, as the webdataset builder does; an .npz
+// member is read as a struct of its arrays (numpy's NpzFile is a Mapping).
 constexpr std::string_view kSampleFeatures = R"(__key__: string
 __url__: string
 mp4: binary
@@ -125,6 +127,42 @@ truth.json: struct
     value: float64
     message: string
   resolved_scene: string
+depth.npz: struct
+  depth: list<list<list<uint16>>>
+segmentation.npz: struct
+  segmentation: list<list<list<uint16>>>
+flow.npz: struct
+  flow: list<list<list<list<float16>>>>
+boxes.json: struct
+  schema: string
+  key: string
+  objects: list<struct>
+    id: int64
+    name: string
+    size: list<float64>
+    frames: list<struct>
+      frame: int64
+      box_2d: list<int64>
+      visible_px: int64
+      corners_3d_W: list<list<float64>>
+      corners_3d_C: list<list<float64>>
+      p_C: list<float64>
+      v_W: list<float64>
+      w_W: list<float64>
+      v_C: list<float64>
+      w_C: list<float64>
+camera.json: struct
+  schema: string
+  key: string
+  width: int64
+  height: int64
+  fps: float64
+  K: list<list<float64>>
+  frames: list<struct>
+    frame: int64
+    X_WC: list<list<float64>>
+    position_W: list<float64>
+    quaternion_wxyz_WC: list<float64>
 )";
 
 struct Line {
