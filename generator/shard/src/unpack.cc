@@ -36,7 +36,9 @@ core::Result<UnpackSummary> UnpackMembers(const fs::path& dataset_dir, const std
   }
   std::error_code ec;
   fs::create_directories(out_dir, ec);
-  if (ec) return core::MakeError(core::ErrorCode::kIo, out_dir.string() + ": cannot create: " + ec.message());
+  if (ec)
+    return core::MakeError(core::ErrorCode::kIo,
+                           out_dir.string() + ": cannot create: " + ec.message());
   core::RemoveTemporaries(out_dir);
   UnpackSummary summary;
   std::set<std::string> missing = names;
@@ -58,8 +60,9 @@ core::Result<UnpackSummary> UnpackMembers(const fs::path& dataset_dir, const std
     }
   }
   if (!missing.empty()) {
-    return core::MakeError(core::ErrorCode::kNotFound, dataset_dir.string() + ": no shard of split `" + split + "` holds " +
-                          *missing.begin());
+    return core::MakeError(
+        core::ErrorCode::kNotFound,
+        dataset_dir.string() + ": no shard of split `" + split + "` holds " + *missing.begin());
   }
   return summary;
 }
