@@ -37,6 +37,18 @@ constexpr std::array<std::string_view, 10> kX264Presets = {
     "ultrafast", "superfast", "veryfast", "faster",   "fast",
     "medium",    "slow",      "slower",   "veryslow", "placebo"};
 
+// True on an x86 CPU where x264 would pick its AVX-512 code. With that code the stream depends on
+// more than the frames: two writers in one process gave other bytes in 6 to 11 of 20 runs
+// (tests/shard/video_determinism_test.cc), so the writer stops x264 at AVX2, which every AVX-512
+// CPU also has (README.md, "Determinism").
+bool HasAvx512() {
+#if defined(__x86_64__) || defined(__i386__)
+  return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw");
+#else
+  return false;
+#endif
+}
+
 // Largest frame side we accept; H.264 level 6.2 tops out at 8192x4320, x264 at 16384.
 constexpr int kMaxSide = 16384;
 
@@ -238,6 +250,10 @@ struct VideoWriter::Impl {
       return internal::AvError(rc, "x264 preset " + options.preset, ErrorCode::kInvalidArgument);
     rc = av_opt_set_double(c->priv_data, "crf", options.crf, 0);
     if (rc < 0) return internal::AvError(rc, "x264 crf", ErrorCode::kInvalidArgument);
+    if (HasAvx512()) {
+      rc = av_opt_set(c->priv_data, "x264-params", "asm=AVX2", 0);
+      if (rc < 0) return internal::AvError(rc, "x264 asm=AVX2");
+    }
     rc = avcodec_open2(c, x264, nullptr);
     if (rc < 0) return internal::AvError(rc, "opening libx264");
 
